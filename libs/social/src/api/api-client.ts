@@ -1,0 +1,35 @@
+/** Options of one API call. */
+export interface ApiRequestOptions {
+  /** Query parameters. */
+  query?: Record<string, string | number | boolean | undefined>;
+  /** Form body (`application/x-www-form-urlencoded`). */
+  form?: Record<string, string>;
+  /** JSON body. */
+  json?: unknown;
+}
+
+/**
+ * An authenticated client for a provider's REST API, acting for one connection. Paths are
+ * relative to the provider's `apiURL`.
+ *
+ * @publicApi
+ */
+export interface ApiClient {
+  readonly providerId: string;
+  /** Sends a request and returns the parsed JSON answer; rejects with `ProviderApiError` on a non-2xx. */
+  request<T = unknown>(method: string, path: string, options?: ApiRequestOptions): Promise<T>;
+  get<T = unknown>(path: string, query?: ApiRequestOptions['query']): Promise<T>;
+  post<T = unknown>(path: string, body?: Omit<ApiRequestOptions, 'query'>): Promise<T>;
+}
+
+/** A provider API answered with an error status. The body is kept for diagnosis, never the token. @publicApi */
+export class ProviderApiError extends Error {
+  override readonly name = 'ProviderApiError';
+  constructor(
+    readonly providerId: string,
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`${providerId} API answered ${status}`);
+  }
+}

@@ -1,0 +1,17 @@
+import type { ConnectionTokens, ProfileValues } from '../providers/social-profile.interface.js';
+import type { Connection } from './connection.entity.js';
+
+/** What `ConnectionRepository.createConnection` takes. */
+export interface NewConnection extends ProfileValues, ConnectionTokens {
+  userId: string;
+  providerId: string;
+}
+
+/** A connection as it may leave the server: in events and JSON answers. No tokens, ever. */
+export type PublicConnection = Omit<Connection, 'accessToken' | 'secret' | 'refreshToken'>;
+
+/** Strips the tokens off a connection. */
+export function toPublicConnection(connection: Connection): PublicConnection {
+  const { accessToken: _a, secret: _s, refreshToken: _r, ...rest } = connection;
+  return { ...rest };
+}

@@ -1,0 +1,57 @@
+import type { ConnectionTokens, ProfileValues } from '../providers/social-profile.interface.js';
+import type { Connection } from './connection.entity.js';
+import type { NewConnection } from './connection-values.js';
+
+/**
+ * Persistence of connections: the DI token and the contract. The default implementation is
+ * `TypeOrmConnectionRepository`; provide your own class under this token to store elsewhere.
+ * Writes are atomic; `createConnection` rejects with `ConnectionConflictError` when the provider
+ * account is already linked (including a lost race with a concurrent insert).
+ *
+ * @publicApi
+ */
+export abstract class ConnectionRepository {
+  /** The user's connection to a provider (the first by rank), or the one with that provider user id. */
+  abstract findConnection(
+    userId: string,
+    providerId: string,
+    providerUserId?: string,
+  ): Promise<Connection | null>;
+
+  /** All the user's connections, optionally to one provider, ordered by provider then rank. */
+  abstract findConnections(userId: string, providerId?: string): Promise<Connection[]>;
+
+  /** The connection of a provider account, whichever user it belongs to. */
+  abstract findByProviderUser(providerId: string, providerUserId: string): Promise<Connection | null>;
+
+  /** Inserts a connection. Rejects with `ConnectionConflictError` if the provider account is taken. */
+  abstract createConnection(values: NewConnection): Promise<Connection>;
+
+  /** Replaces the tokens (and refreshes the profile values, when given) of a connection. */
+  abstract updateTokens(
+    id: string,
+    tokens: ConnectionTokens,
+    profile?: Partial<Omit<ProfileValues, 'providerUserId'>>,
+  ): Promise<Connection>;
+
+  /** Removes one of the user's connections; false when there was none. */
+  abstract removeConnection(
+    userId: string,
+    providerId: string,
+    providerUserId: string,
+  ): Promise<boolean>;
+
+  /** Removes all the user's connections to a provider; the number removed. */
+  abstract removeConnections(userId: string, providerId: string): Promise<number>;
+}
+
+/** Thrown by `createConnection` when (providerId, providerUserId) already exists. @publicApi */
+export class ConnectionConflictError extends Error {
+  override readonly name = 'ConnectionConflictError';
+  constructor(
+    readonly providerId: string,
+    readonly providerUserId: string,
+  ) {
+    super(`A connection to ${providerId} account ${providerUserId} already exists`);
+  }
+}

@@ -1,0 +1,62 @@
+import passportGoogle from 'passport-google-oauth20';
+import type { SocialProviderDefinition } from './provider-definition.interface.js';
+import { bearerApiClient, useAuthorizationHeader } from './bearer-api-client.util.js';
+import { field, joinNames, optionalString, optionalUrl, requiredId } from './profile-fields.util.js';
+
+/** Google: OAuth 2 / OpenID Connect with PKCE, profile from the OIDC userinfo endpoint. */
+export const googleProvider: SocialProviderDefinition = {
+  id: 'google',
+  name: 'Google',
+  protocol: 'oauth2',
+  endpoints: {
+    authorizationURL: 'https://accounts.google.com/o/oauth2/v2/auth',
+    tokenURL: 'https://oauth2.googleapis.com/token',
+    userProfileURL: 'https://openidconnect.googleapis.com/v1/userinfo',
+    apiURL: 'https://www.googleapis.com',
+  },
+  scope: ['openid', 'profile', 'email'],
+
+  createStrategy(config, { verify, store }) {
+    return useAuthorizationHeader(
+      new passportGoogle.Strategy(
+        {
+          clientID: config.key,
+          clientSecret: config.secret,
+          authorizationURL: config.endpoints.authorizationURL,
+          tokenURL: config.endpoints.tokenURL,
+          userProfileURL: config.endpoints.userProfileURL,
+          scope: config.scope,
+          // RFC 9700 §2.1.1: PKCE S256 on top of state.
+          pkce: true,
+          passReqToCallback: true,
+          store,
+        } as any,
+        verify as any,
+      ),
+    );
+  },
+
+  authenticateOptions(flow) {
+    // A connection keeps acting for the user later: ask for a refresh token, and on reconnect
+    // force the consent screen, since Google hands a refresh token out only on consent.
+    if (flow === 'login') return {};
+    return flow === 'reconnect' ? { accessType: 'offline', prompt: 'consent' } : { accessType: 'offline' };
+  },
+
+  toProfileValues(json) {
+    const name = optionalString(field(json, 'name'));
+    return {
+      providerUserId: requiredId(field(json, 'sub') ?? field(json, 'id')),
+      displayName: name ?? optionalString(field(json, 'email')),
+      fullName: name ?? joinNames(field(json, 'given_name'), field(json, 'family_name')),
+      email: optionalString(field(json, 'email')),
+      // Only a real boolean counts: a string "false" is truthy (CVE-2026-53516 in Better Auth).
+      emailVerified: field(json, 'email_verified') === true,
+      // The userinfo endpoint has no profile page since Google+ closed; OIDC `profile` if sent.
+      profileUrl: optionalUrl(field(json, 'profile')),
+      imageUrl: optionalUrl(field(json, 'picture')),
+    };
+  },
+
+  createApiClient: bearerApiClient,
+};

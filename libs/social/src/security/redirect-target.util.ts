@@ -1,0 +1,23 @@
+/** Longest `next` value accepted. */
+export const MAX_REDIRECT_LENGTH = 512;
+const BASE = 'https://redirect-check.invalid';
+
+/**
+ * `value` when it is a safe same-site path ("/settings?tab=x"), otherwise `fallback`. Only a single
+ * leading "/" is accepted, no backslashes or control characters (URL parsers strip or reinterpret
+ * them: "/\evil.com", "/\t/evil.com"), and the parsed URL must stay on our origin.
+ */
+export function safeRedirectPath(value: unknown, fallback: string): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_REDIRECT_LENGTH) return fallback;
+  if (!value.startsWith('/') || value.startsWith('//')) return fallback;
+  if (/[\\\u0000-\u001f\u007f]/.test(value)) return fallback;
+  // Only printable ASCII: rules out look-alike slashes such as U+2215 and other surprises.
+  if (!/^[\x21-\x7e]+$/.test(value)) return fallback;
+  try {
+    const url = new URL(value, BASE);
+    if (url.origin !== BASE) return fallback;
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return fallback;
+  }
+}

@@ -1,0 +1,263 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Connection } from './connections/connection.entity.js';
+import { toPublicConnection } from './connections/connection-values.js';
+import { ConnectionConflictError, ConnectionRepository } from './connections/connection.repository.js';
+import type { FlowResult } from './http/flow-result.js';
+import type { SocialFlow } from './providers/provider-definition.interface.js';
+import type { SocialAuthResult } from './providers/social-profile.interface.js';
+import { safeRedirectPath } from './security/redirect-target.util.js';
+import type { CallbackOutcome } from './strategy/callback-outcome.js';
+import type { ProviderRuntime } from './strategy/provider-runtimes.js';
+import { SocialErrorCode } from './social.errors.js';
+import {
+  ConnectionCreatedEvent,
+  ConnectionFailedEvent,
+  type ConnectionFailureReason,
+  ConnectionRemovedEvent,
+  ConnectionUpdatedEvent,
+  LoginCompletedEvent,
+  LoginFailedEvent,
+  type LoginFailureReason,
+  SocialEvent,
+} from './social.events.js';
+import { SocialEventPublisher } from './social-event.publisher.js';
+import { SocialMessages as M } from './social.messages.js';
+import type { ResolvedSocialOptions } from './social-options.resolver.js';
+import { SocialUsersRef } from './social-users.ref.js';
+import { RESOLVED_SOCIAL_OPTIONS } from './social.internal-constants.js';
+
+/**
+ * What happens once a provider has answered, and on disconnect: the connections are read and
+ * written, users logged in, events emitted (after the write), and the answer decided.
+ */
+@Injectable()
+export class SocialFlowService {
+  constructor(
+    @Inject(RESOLVED_SOCIAL_OPTIONS) private readonly options: ResolvedSocialOptions,
+    private readonly connections: ConnectionRepository,
+    private readonly users: SocialUsersRef,
+    private readonly events: SocialEventPublisher,
+  ) {}
+
+  /** Keeps the validated `next` URL for after the round trip. */
+  rememberNext(req: any, flow: SocialFlow, next: unknown): void {
+    const fallback = flow === 'login' ? this.options.loginRedirect : this.options.connectAllowRedirect;
+    req.session[this.nextKey(flow)] = safeRedirectPath(next, fallback);
+  }
+
+  async completeLogin(req: any, runtime: ProviderRuntime, outcome: CallbackOutcome): Promise<FlowResult> {
+    const name = runtime.config.name;
+    const providerId = runtime.config.id;
+    if (outcome.kind !== 'authenticated') {
+      const reason = outcome.kind === 'denied' ? 'access_denied' : failureReason(outcome.code);
+      this.events.emit(SocialEvent.LoginFailed, new LoginFailedEvent(providerId, reason as LoginFailureReason));
+      this.popNext(req, 'login');
+      return outcome.kind === 'denied'
+        ? this.toLoginPage(401, SocialErrorCode.AccessDenied, M.loginDenied(name))
+        : this.toLoginPage(outcome.status, outcome.code, failureMessage(outcome.code, name));
+    }
+    const { profile, tokens } = outcome.result;
+    let connection = await this.connections.findByProviderUser(providerId, profile.providerUserId);
+    let user = connection ? await this.findUser(connection.userId) : null;
+    let created = false;
+    if (!connection || !user) {
+      const signedUp = await this.signUp(req, outcome.result);
+      if (!signedUp) {
+        const reason = connection ? 'user_not_found' : 'no_connection';
+        this.events.emit(SocialEvent.LoginFailed, new LoginFailedEvent(providerId, reason, profile));
+        this.popNext(req, 'login');
+        return this.toLoginPage(401, SocialErrorCode.AccountNotLinked, M.loginNotAssociated(name));
+      }
+      ({ connection, user } = signedUp);
+      created = true;
+    } else {
+      // Flask-Social #31: a login refreshes the stored tokens (and the profile values).
+      const { providerUserId: _id, ...values } = profile;
+      connection = await this.connections.updateTokens(connection.id, tokens, values);
+    }
+    const redirect = this.popNext(req, 'login');
+    await (await this.users.get()).login(req, user);
+    const view = toPublicConnection(connection);
+    this.events.emit(
+      created ? SocialEvent.ConnectionCreated : SocialEvent.ConnectionUpdated,
+      created ? new ConnectionCreatedEvent(user, view) : new ConnectionUpdatedEvent(user, view),
+    );
+    this.events.emit(SocialEvent.LoginCompleted, new LoginCompletedEvent(providerId, user));
+    return { status: 200, redirect, data: { userId: connection.userId, connection: view } };
+  }
+
+  async completeConnect(
+    req: any,
+    runtime: ProviderRuntime,
+    userId: string,
+    outcome: CallbackOutcome,
+  ): Promise<FlowResult> {
+    const name = runtime.config.name;
+    const providerId = runtime.config.id;
+    const user = await this.findUser(userId);
+    if (outcome.kind !== 'authenticated') {
+      const reason = outcome.kind === 'denied' ? 'access_denied' : failureReason(outcome.code);
+      this.events.emit(SocialEvent.ConnectionFailed, new ConnectionFailedEvent(user, providerId, reason));
+      // Flask-Social left the `next` URL in the session on denial: spend it here too.
+      this.popNext(req, 'connect');
+      return outcome.kind === 'denied'
+        ? this.toDenyPage(401, SocialErrorCode.AccessDenied, M.connectDenied(name))
+        : this.toDenyPage(outcome.status, outcome.code, failureMessage(outcome.code, name));
+    }
+    const { profile, tokens } = outcome.result;
+    const redirect = this.popNext(req, 'connect');
+    let existing = await this.connections.findByProviderUser(providerId, profile.providerUserId);
+    if (!existing) {
+      try {
+        const connection = await this.connections.createConnection({ ...profile, ...tokens, userId, providerId });
+        const view = toPublicConnection(connection);
+        this.events.emit(SocialEvent.ConnectionCreated, new ConnectionCreatedEvent(user, view));
+        return {
+          status: 201,
+          redirect,
+          flash: { category: 'success', message: M.connectEstablished(name) },
+          data: { connection: view },
+        };
+      } catch (error) {
+        if (!(error instanceof ConnectionConflictError)) throw error;
+        // A concurrent callback inserted it first: carry on as "already connected".
+        existing = await this.connections.findByProviderUser(providerId, profile.providerUserId);
+        if (!existing) throw error;
+      }
+    }
+    if (existing.userId !== userId) {
+      // Never move an account between users, and never touch the other user's tokens.
+      this.events.emit(
+        SocialEvent.ConnectionFailed,
+        new ConnectionFailedEvent(user, providerId, 'linked_to_another_user'),
+      );
+      return {
+        status: 409,
+        code: SocialErrorCode.AccountConflict,
+        redirect: this.options.connectDenyRedirect,
+        flash: { category: 'error', message: M.linkedToAnotherUser(name) },
+      };
+    }
+    const refreshed = await this.refresh(existing, outcome.result, user);
+    if (outcome.flow === 'reconnect') {
+      return { status: 200, redirect, flash: { category: 'info', message: M.connectRefreshed(name) }, data: { connection: refreshed } };
+    }
+    this.events.emit(SocialEvent.ConnectionFailed, new ConnectionFailedEvent(user, providerId, 'already_connected'));
+    return {
+      status: 200,
+      redirect,
+      flash: { category: 'notice', message: M.connectAlreadyEstablished(name) },
+      data: { connection: refreshed },
+    };
+  }
+
+  async removeAll(runtime: ProviderRuntime, userId: string, next: unknown): Promise<FlowResult> {
+    const name = runtime.config.name;
+    const removed = await this.connections.removeConnections(userId, runtime.config.id);
+    return this.removed(removed > 0, userId, runtime.config.id, undefined, next, M.removedAll(name), M.removeFailed(name));
+  }
+
+  async removeOne(runtime: ProviderRuntime, userId: string, providerUserId: string, next: unknown): Promise<FlowResult> {
+    const name = runtime.config.name;
+    const removed = await this.connections.removeConnection(userId, runtime.config.id, providerUserId);
+    return this.removed(removed, userId, runtime.config.id, providerUserId, next, M.removedOne(name), M.removeFailed(name));
+  }
+
+  /** Where the route needing a user sends an anonymous one (Flask-Login's `unauthorized()`). */
+  loginRequired(returnTo: string): FlowResult {
+    const next = safeRedirectPath(returnTo, '');
+    return {
+      status: 401,
+      code: SocialErrorCode.AuthRequired,
+      redirect: next ? `${this.options.loginPage}?next=${encodeURIComponent(next)}` : this.options.loginPage,
+      flash: { category: 'info', message: M.loginRequired() },
+    };
+  }
+
+  private async removed(
+    ok: boolean,
+    userId: string,
+    providerId: string,
+    providerUserId: string | undefined,
+    next: unknown,
+    success: string,
+    failure: string,
+  ): Promise<FlowResult> {
+    // Never the Referer (Flask-Social crashed without one): the form's `next`, else the default.
+    const redirect = safeRedirectPath(next, this.options.connectAllowRedirect);
+    if (!ok) {
+      return { status: 404, code: SocialErrorCode.ConnectionNotFound, redirect, flash: { category: 'error', message: failure } };
+    }
+    const user = await this.findUser(userId);
+    this.events.emit(SocialEvent.ConnectionRemoved, new ConnectionRemovedEvent(user, providerId, providerUserId));
+    return { status: 200, redirect, flash: { category: 'info', message: success } };
+  }
+
+  private async refresh(existing: Connection, result: SocialAuthResult, user: unknown) {
+    const { providerUserId: _id, ...values } = result.profile;
+    const updated = toPublicConnection(await this.connections.updateTokens(existing.id, result.tokens, values));
+    this.events.emit(SocialEvent.ConnectionUpdated, new ConnectionUpdatedEvent(user, updated));
+    return updated;
+  }
+
+  /** Sign-up through a provider, when the app implements `createUserFromProfile`. */
+  private async signUp(req: any, result: SocialAuthResult) {
+    const users = await this.users.get();
+    if (!users.createUserFromProfile) return null;
+    const userId = await users.createUserFromProfile(result.profile, req);
+    const user = userId ? await users.findUser(userId) : null;
+    if (!userId || !user) return null;
+    const connection = await this.connections.createConnection({
+      ...result.profile,
+      ...result.tokens,
+      userId,
+      providerId: result.profile.providerId,
+    });
+    return { connection, user };
+  }
+
+  private async findUser(userId: string) {
+    return (await this.users.get()).findUser(userId);
+  }
+
+  private nextKey(flow: SocialFlow) {
+    return flow === 'login' ? this.options.postOAuthLoginSessionKey : this.options.postOAuthConnectSessionKey;
+  }
+
+  private popNext(req: any, flow: SocialFlow): string {
+    const key = this.nextKey(flow);
+    const fallback = flow === 'login' ? this.options.loginRedirect : this.options.connectAllowRedirect;
+    const value = req.session?.[key];
+    if (req.session) delete req.session[key];
+    return safeRedirectPath(value, fallback);
+  }
+
+  private toLoginPage(status: number, code: SocialErrorCode, message: string): FlowResult {
+    return { status, code, redirect: this.options.loginPage, flash: { category: 'error', message } };
+  }
+
+  private toDenyPage(status: number, code: SocialErrorCode, message: string): FlowResult {
+    return { status, code, redirect: this.options.connectDenyRedirect, flash: { category: 'error', message } };
+  }
+}
+
+function failureReason(code: SocialErrorCode): ConnectionFailureReason & LoginFailureReason {
+  if (code === SocialErrorCode.StateInvalid || code === SocialErrorCode.BadRequest) return 'state_invalid';
+  if (code === SocialErrorCode.ProviderTimeout) return 'provider_timeout';
+  return 'provider_error';
+}
+
+function failureMessage(code: SocialErrorCode, name: string): string {
+  switch (code) {
+    case SocialErrorCode.StateInvalid:
+      return M.stateInvalid(name);
+    case SocialErrorCode.BadRequest:
+      return M.badRequest(name);
+    case SocialErrorCode.ProviderTimeout:
+      return M.providerTimeout(name);
+    case SocialErrorCode.CodeRejected:
+      return M.codeRejected(name);
+    default:
+      return M.providerError(name);
+  }
+}

@@ -1,0 +1,70 @@
+import type { Type } from '@nestjs/common';
+import type { SocialProviderDefinition } from './providers/provider-definition.interface.js';
+import type { SocialUsers } from './social-users.js';
+
+/** Endpoint overrides shared by every provider: point one at a sandbox, a proxy or a new API version. */
+export interface SocialProviderEndpoints {
+  /** OAuth 2 authorization (consent) endpoint. */
+  authorizationURL?: string;
+  /** OAuth 2 token endpoint. */
+  tokenURL?: string;
+  /** Profile endpoint read after the token exchange (userinfo, Graph `/me`, `verify_credentials`...). */
+  userProfileURL?: string;
+  /** Base URL of the provider's REST API, used by the client `SocialService` hands out. */
+  apiURL?: string;
+  /** OAuth 1.0a temporary-credentials endpoint (Twitter). */
+  requestTokenURL?: string;
+  /** OAuth 1.0a token endpoint (Twitter). */
+  accessTokenURL?: string;
+  /** OAuth 1.0a resource-owner authorization endpoint (Twitter). */
+  userAuthorizationURL?: string;
+}
+
+/** Credentials and settings of one provider. OAuth 1.0a providers take `consumerKey`/`consumerSecret`, OAuth 2 ones `clientId`/`clientSecret`. */
+export interface SocialProviderOptions extends SocialProviderEndpoints {
+  /** OAuth 2 client id. */
+  clientId?: string;
+  /** OAuth 2 client secret. */
+  clientSecret?: string;
+  /** OAuth 1.0a consumer key (Twitter's "API key"). */
+  consumerKey?: string;
+  /** OAuth 1.0a consumer secret (Twitter's "API key secret"). */
+  consumerSecret?: string;
+  /** Scopes to request; replaces the provider's default list. */
+  scope?: string[];
+  /** Name shown in flash messages. @default the provider definition's name ("Twitter", "Google"...) */
+  name?: string;
+}
+
+/** Options of `SocialModule.forRoot()` / the factory of `forRootAsync()`. Flask-Social's config key in brackets. */
+export interface SocialModuleOptions {
+  /** Providers to enable, by id. A provider not listed has no routes (404). */
+  providers: Record<string, SocialProviderOptions | undefined>;
+  /** Public base URL of the app, used to build callback URLs; never taken from the Host header. [SOCIAL_APP_URL] */
+  appUrl: string;
+  /** The app's implementation of the `SocialUsers` contract. */
+  users: Type<SocialUsers>;
+  /** Where a completed connect redirects when no `next` was given. [SOCIAL_CONNECT_ALLOW_REDIRECT] @default '/' */
+  connectAllowRedirect?: string;
+  /** Where a denied connect redirects. [SOCIAL_CONNECT_DENY_REDIRECT] @default '/' */
+  connectDenyRedirect?: string;
+  /** Where a provider login redirects when no `next` was given. @default '/' */
+  loginRedirect?: string;
+  /** Where a failed provider login, or a route that needs a user, sends the browser. @default '/login' */
+  loginPage?: string;
+  /** Leave flash messages for the next page. [SOCIAL_FLASH_MESSAGES] @default true */
+  flashMessages?: boolean;
+  /** Session key holding the `next` URL during a connect round trip. [SOCIAL_POST_OAUTH_CONNECT_SESSION_KEY] @default 'post_oauth_connect_url' */
+  postOAuthConnectSessionKey?: string;
+  /** Session key holding the `next` URL during a login round trip. [SOCIAL_POST_OAUTH_LOGIN_SESSION_KEY] @default 'post_oauth_login_url' */
+  postOAuthLoginSessionKey?: string;
+  /** Deadline for each call to a provider (token exchange, profile, API), in milliseconds. @default 10000 */
+  providerTimeoutMs?: number;
+  /** Extra provider definitions (see `SocialProviderDefinition`); enable them under `providers` by their id. */
+  customProviders?: SocialProviderDefinition[];
+}
+
+/** `useClass` contract for `forRootAsync`. */
+export interface SocialOptionsFactory {
+  createSocialOptions(): SocialModuleOptions | Promise<SocialModuleOptions>;
+}

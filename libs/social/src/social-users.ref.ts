@@ -1,0 +1,33 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { ResolvedSocialOptions } from './social-options.resolver.js';
+import type { SocialUsers } from './social-users.js';
+import { RESOLVED_SOCIAL_OPTIONS } from './social.internal-constants.js';
+
+/**
+ * Finds the app's `SocialUsers` implementation: the instance the app registered as a provider
+ * (anywhere, so it keeps its own dependencies), or else one the module creates. Resolved on
+ * first use, once every module is initialised.
+ */
+@Injectable()
+export class SocialUsersRef {
+  private instance?: Promise<SocialUsers>;
+
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    @Inject(RESOLVED_SOCIAL_OPTIONS) private readonly options: ResolvedSocialOptions,
+  ) {}
+
+  get(): Promise<SocialUsers> {
+    this.instance ??= this.resolve();
+    return this.instance;
+  }
+
+  private async resolve(): Promise<SocialUsers> {
+    try {
+      return this.moduleRef.get(this.options.users, { strict: false });
+    } catch {
+      return this.moduleRef.create(this.options.users);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import type { SocialProfile } from './providers/social-profile.interface.js';
+
+/**
+ * The contract the host app implements so the module can find and log in its users
+ * (the part Flask-Security played for Flask-Social). Register your class under `users`.
+ *
+ * @publicApi
+ */
+export abstract class SocialUsers<User = unknown, Req = any> {
+  /** Id of the user logged in on this request, or null when anonymous. */
+  abstract currentUserId(req: Req): string | null | Promise<string | null>;
+
+  /** The user with this id, or null when it no longer exists. */
+  abstract findUser(userId: string): Promise<User | null>;
+
+  /** Log the user in on this request. Must regenerate the session id (session fixation). */
+  abstract login(req: Req, user: User): Promise<void>;
+
+  /**
+   * Optional sign-up through a provider: called when a provider login finds no connection.
+   * Return the id of the user you created (the module then creates the connection and logs
+   * them in), or null to refuse (the login fails with the usual message).
+   */
+  createUserFromProfile?(profile: SocialProfile, req: Req): Promise<string | null>;
+}

@@ -1,0 +1,29 @@
+import { ConfigurableModuleBuilder, type Type } from '@nestjs/common';
+import type { ConnectionRepository } from './connections/connection.repository.js';
+import type { SocialModuleOptions } from './social-options.interface.js';
+
+/** Sync options: they shape the module graph, so they cannot come from an async factory. */
+export interface SocialModuleExtras {
+  /** Register the module globally. @default false */
+  isGlobal?: boolean;
+  /** Path prefix of the module's routes, e.g. '/auth'. [SOCIAL_URL_PREFIX] @default '' */
+  urlPrefix?: string;
+  /** Name of the TypeORM data source holding `social_connection`. @default the default data source */
+  dataSource?: string;
+  /** Your own `ConnectionRepository` implementation instead of the TypeORM one. */
+  connectionRepository?: Type<ConnectionRepository>;
+}
+
+export const {
+  ConfigurableModuleClass,
+  MODULE_OPTIONS_TOKEN,
+  OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<SocialModuleOptions>({ moduleName: 'Social' })
+  .setClassMethodName('forRoot')
+  .setFactoryMethodName('createSocialOptions')
+  .setExtras<SocialModuleExtras>(
+    { isGlobal: false, urlPrefix: '', dataSource: undefined, connectionRepository: undefined },
+    (definition, extras) => ({ ...definition, global: extras.isGlobal }),
+  )
+  .build();

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import type { ApiClient } from './api/api-client.js';
+import type { Connection } from './connections/connection.entity.js';
+import { ConnectionRepository } from './connections/connection.repository.js';
+import { SocialOptionsError } from './social-options.error.js';
+import { ProviderRuntimes, type ProviderRuntime } from './strategy/provider-runtimes.js';
+
+/**
+ * One provider as the app sees it: the user's connections and a ready API client.
+ *
+ * @publicApi
+ */
+export class SocialProviderHandle {
+  /** @internal */
+  constructor(
+    private readonly runtime: ProviderRuntime,
+    private readonly connections: ConnectionRepository,
+  ) {}
+
+  /** The provider id ("twitter"). */
+  get id(): string {
+    return this.runtime.config.id;
+  }
+
+  /** The display name ("Twitter"). */
+  get name(): string {
+    return this.runtime.config.name;
+  }
+
+  /** The user's connection to this provider (the first by rank), or null when not connected. */
+  getConnection(userId: string): Promise<Connection | null> {
+    return this.connections.findConnection(userId, this.id);
+  }
+
+  /** All the user's connections to this provider. */
+  getConnections(userId: string): Promise<Connection[]> {
+    return this.connections.findConnections(userId, this.id);
+  }
+
+  /** An API client acting for the user's connection, or null when not connected. */
+  async getApi(userId: string): Promise<ApiClient | null> {
+    const connection = await this.getConnection(userId);
+    return connection ? this.runtime.definition.createApiClient(this.runtime.config, connection) : null;
+  }
+}
+
+/**
+ * What apps inject: a handle per enabled provider (`social.twitter`, `social.provider('google')`).
+ *
+ * @publicApi
+ */
+@Injectable()
+export class SocialService {
+  private readonly handles = new Map<string, SocialProviderHandle>();
+
+  constructor(runtimes: ProviderRuntimes, connections: ConnectionRepository) {
+    for (const runtime of runtimes.all()) {
+      this.handles.set(runtime.config.id, new SocialProviderHandle(runtime, connections));
+    }
+  }
+
+  /** Twitter's handle; throws when Twitter is not enabled. */
+  get twitter(): SocialProviderHandle {
+    return this.provider('twitter');
+  }
+
+  /** Facebook's handle; throws when Facebook is not enabled. */
+  get facebook(): SocialProviderHandle {
+    return this.provider('facebook');
+  }
+
+  /** Google's handle; throws when Google is not enabled. */
+  get google(): SocialProviderHandle {
+    return this.provider('google');
+  }
+
+  /** foursquare's handle; throws when foursquare is not enabled. */
+  get foursquare(): SocialProviderHandle {
+    return this.provider('foursquare');
+  }
+
+  /** The handle of an enabled provider; throws `SocialOptionsError` for one not enabled. */
+  provider(id: string): SocialProviderHandle {
+    const handle = this.handles.get(id);
+    if (!handle) {
+      throw new SocialOptionsError(
+        `provider "${id}" is not enabled; enabled: ${[...this.handles.keys()].join(', ') || 'none'}`,
+      );
+    }
+    return handle;
+  }
+
+  /** Whether a provider is enabled. */
+  isEnabled(id: string): boolean {
+    return this.handles.has(id);
+  }
+
+  /** Every enabled provider, in configuration order. */
+  providers(): SocialProviderHandle[] {
+    return [...this.handles.values()];
+  }
+}

@@ -1,0 +1,29 @@
+/** Size caps of callback parameters (RFC 6749 §10.14, RFC 5849 §4.10: refuse oversized input early). */
+const MAX_LENGTH: Record<string, number> = {
+  code: 2048,
+  state: 128,
+  oauth_token: 512,
+  oauth_verifier: 512,
+  denied: 512,
+  error: 128,
+  error_code: 32,
+  iss: 512,
+};
+
+/** The callback parameters the module reads, each a single string or absent. */
+export type CallbackParams = Partial<Record<keyof typeof MAX_LENGTH, string>>;
+
+/**
+ * Reads the callback query, or null when a parameter is repeated, nested or oversized
+ * (`?state[]=a&state[]=b`, `?code[a]=1`): such a request is refused before any lookup.
+ */
+export function readCallbackParams(query: Record<string, unknown>): CallbackParams | null {
+  const params: CallbackParams = {};
+  for (const [name, max] of Object.entries(MAX_LENGTH)) {
+    const value = query[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || value.length > max) return null;
+    params[name] = value;
+  }
+  return params;
+}

@@ -1,0 +1,31 @@
+import { InvalidProfileError } from '../providers/profile-fields.util.js';
+import { SocialErrorCode } from '../social.errors.js';
+import type { StrategyOutcome } from './strategy-outcome.js';
+
+/**
+ * Status and code for an error a strategy raised. A refused code (`invalid_grant`) is the
+ * client's problem (400); anything else from the provider is a bad gateway (502). Never a 500:
+ * these are the provider's failures, not ours.
+ */
+export function mapStrategyError(error: unknown): { status: number; code: SocialErrorCode } {
+  if (error instanceof InvalidProfileError) return { status: 502, code: SocialErrorCode.ProviderError };
+  const e = error as { code?: unknown; oauthError?: { statusCode?: number; data?: unknown } } | undefined;
+  // passport-oauth2's TokenError carries the OAuth error code.
+  if (e?.code === 'invalid_grant') return { status: 400, code: SocialErrorCode.CodeRejected };
+  const data = e?.oauthError?.data;
+  if (typeof data === 'string' && /"error"\s*:\s*"invalid_grant"/.test(data)) {
+    return { status: 400, code: SocialErrorCode.CodeRejected };
+  }
+  return { status: 502, code: SocialErrorCode.ProviderError };
+}
+
+/**
+ * A log line for a failed run: the error's class, message and provider status, never its
+ * `data` (a provider's answer can echo codes or tokens, RFC 6749 §10.8).
+ */
+export function describeProviderError(outcome: StrategyOutcome): string {
+  if (outcome.kind !== 'error') return outcome.kind;
+  const error = outcome.error as { name?: string; message?: string; oauthError?: { statusCode?: number } };
+  const status = error?.oauthError?.statusCode;
+  return `${error?.name ?? 'Error'}: ${error?.message ?? String(error)}${status ? ` (status ${status})` : ''}`;
+}

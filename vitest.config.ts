@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  // Resolves the `nestjs-social` alias declared once, in tsconfig.json.
+  resolve: { tsconfigPaths: true },
+  test: {
+    root: './',
+    include: ['{libs,apps,test}/**/*.spec.ts'],
+    exclude: ['node_modules/**', 'dist/**'],
+    // Integration suites boot real HTTP servers and SQLite files; two cores here.
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+  },
+});
