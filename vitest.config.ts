@@ -10,5 +10,7 @@ export default defineConfig({
     // Integration suites boot real HTTP servers and SQLite files; two cores here.
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // A throwaway PostgreSQL cluster (or SOCIAL_TEST_POSTGRES_URL) for the repository tests.
+    globalSetup: ['test/support/postgres.global-setup.ts'],
   },
 });

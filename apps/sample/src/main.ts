@@ -1,10 +1,8 @@
-import { NestFactory } from '@nestjs/core';
-import { Module } from '@nestjs/common';
-import { hello } from 'nestjs-social';
+import { Logger } from '@nestjs/common';
+import { loadSampleConfig } from './config/sample-config.js';
+import { createSampleApp } from './create-app.js';
 
-@Module({})
-class AppModule {}
-const app = await NestFactory.create(AppModule);
-console.log(hello());
-await app.listen(3999);
-await app.close();
+const config = loadSampleConfig();
+const app = await createSampleApp(config);
+await app.listen(config.port);
+new Logger('Sample').log(`Sample app on ${config.appUrl} (providers without keys use the sandbox at ${config.sandboxUrl})`);

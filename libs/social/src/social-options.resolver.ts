@@ -45,6 +45,15 @@ const ENDPOINT_KEYS: (keyof SocialProviderEndpoints)[] = [
   'accessTokenURL',
   'userAuthorizationURL',
 ];
+const PROVIDER_KEYS = new Set<string>([
+  'clientId',
+  'clientSecret',
+  'consumerKey',
+  'consumerSecret',
+  'scope',
+  'name',
+  ...ENDPOINT_KEYS,
+]);
 const PROVIDER_ID = /^[a-z][a-z0-9_-]{0,31}$/;
 
 /**
@@ -121,6 +130,13 @@ function resolveProvider(
   timeoutMs: number,
 ): ResolvedProviderConfig {
   const id = definition.id;
+  for (const name of Object.keys(options)) {
+    if (!PROVIDER_KEYS.has(name)) {
+      throw new SocialOptionsError(
+        `unknown option "providers.${id}.${name}"; valid ones are ${[...PROVIDER_KEYS].join(', ')}`,
+      );
+    }
+  }
   const [keyName, secretName] =
     definition.protocol === 'oauth1' ? (['consumerKey', 'consumerSecret'] as const) : (['clientId', 'clientSecret'] as const);
   const key = options[keyName];

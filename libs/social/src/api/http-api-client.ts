@@ -55,6 +55,8 @@ export class HttpApiClient implements ApiClient {
 }
 
 function parseJson(text: string): unknown {
+  // 204 and other empty answers.
+  if (text === '') return undefined;
   try {
     return JSON.parse(text);
   } catch {

@@ -6,7 +6,7 @@ const LIMITS = { displayName: 255, fullName: 255, email: 255, profileUrl: 512, i
 /**
  * Cuts provider-supplied profile values to their column sizes, so a hostile or oversized profile
  * never fails the insert (PostgreSQL rejects over-long varchar; SQLite would store it whole).
- * URLs that would not fit are dropped rather than cut, since half a URL points elsewhere.
+ * URLs and emails that would not fit are dropped rather than cut: half of one points elsewhere.
  */
 export function fitProfileValues(
   values: Partial<Omit<ProfileValues, 'providerUserId'>>,
@@ -17,7 +17,7 @@ export function fitProfileValues(
     const value = values[key];
     if (value == null) {
       fitted[key] = null;
-    } else if (key === 'profileUrl' || key === 'imageUrl') {
+    } else if (key === 'profileUrl' || key === 'imageUrl' || key === 'email') {
       fitted[key] = value.length <= LIMITS[key] ? value : null;
     } else {
       fitted[key] = [...value].slice(0, LIMITS[key]).join('');

@@ -43,7 +43,8 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
       ...values,
       ...fitProfileValues(values),
       id: randomUUID(),
-      rank: existing.length + 1,
+      // After the highest, not the count: removing rank 1 of 2 must not give two rank-2 rows.
+      rank: Math.max(0, ...existing.map((c) => c.rank)) + 1,
     });
     try {
       // A single INSERT: atomic on its own, and the unique index settles concurrent callbacks.

@@ -16,7 +16,10 @@ export function safeRedirectPath(value: unknown, fallback: string): string {
   try {
     const url = new URL(value, BASE);
     if (url.origin !== BASE) return fallback;
-    return url.pathname + url.search + url.hash;
+    const path = url.pathname + url.search + url.hash;
+    // Dot segments can collapse into a leading "//" ("/.//evil.com" -> "//evil.com"), which a
+    // browser reads as a protocol-relative URL to another host.
+    return path.startsWith('//') ? fallback : path;
   } catch {
     return fallback;
   }

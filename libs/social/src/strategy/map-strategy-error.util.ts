@@ -9,9 +9,15 @@ import type { StrategyOutcome } from './strategy-outcome.js';
  */
 export function mapStrategyError(error: unknown): { status: number; code: SocialErrorCode } {
   if (error instanceof InvalidProfileError) return { status: 502, code: SocialErrorCode.ProviderError };
-  const e = error as { code?: unknown; oauthError?: { statusCode?: number; data?: unknown } } | undefined;
+  const e = error as
+    | { name?: string; code?: unknown; oauthError?: { statusCode?: number; data?: unknown } }
+    | undefined;
   // passport-oauth2's TokenError carries the OAuth error code.
   if (e?.code === 'invalid_grant') return { status: 400, code: SocialErrorCode.CodeRejected };
+  // Facebook answers a used, expired or malformed code with Graph error 100 (OAuthException).
+  if (e?.name === 'FacebookTokenError' && e.code === 100) {
+    return { status: 400, code: SocialErrorCode.CodeRejected };
+  }
   const data = e?.oauthError?.data;
   if (typeof data === 'string' && /"error"\s*:\s*"invalid_grant"/.test(data)) {
     return { status: 400, code: SocialErrorCode.CodeRejected };

@@ -1,0 +1,50 @@
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** Takes the flash messages left for this page out of the session. */
+export function takeFlashes(req: any): { category: string; message: string }[] {
+  const stored = (req.session?.flash ?? {}) as Record<string, string[]>;
+  if (req.session) delete req.session.flash;
+  return Object.entries(stored).flatMap(([category, messages]) =>
+    messages.map((message) => ({ category, message })),
+  );
+}
+
+/** The page frame: title, flash messages, content. */
+export function layout(title: string, flashes: { category: string; message: string }[], body: string): string {
+  const messages = flashes
+    .map((f) => `<li class="flash flash-${escapeHtml(f.category)}" role="status">${escapeHtml(f.message)}</li>`)
+    .join('');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} · nestjs-social sample</title>
+<style>
+body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}
+h1{font-size:1.6rem}form{margin:.5rem 0}label{display:block;margin:.5rem 0 .2rem}
+input[type=email],input[type=password]{width:100%;max-width:22rem;padding:.4rem}
+button{padding:.4rem .9rem;cursor:pointer}ul.flashes{list-style:none;padding:0}
+.flash{padding:.5rem .8rem;border-radius:4px;margin:.3rem 0;background:#eef}
+.flash-error{background:#fde8e8}.flash-success{background:#e6f6e6}
+table{border-collapse:collapse;width:100%}td,th{padding:.5rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:middle}
+img.avatar{width:40px;height:40px;border-radius:50%}
+</style>
+</head>
+<body>
+<main>
+<h1>${escapeHtml(title)}</h1>
+${messages ? `<ul class="flashes">${messages}</ul>` : ''}
+${body}
+</main>
+</body>
+</html>`;
+}

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { SocialUsers } from 'nestjs-social';
+import { loginSession } from './session-login.util.js';
+import type { User } from './user.entity.js';
+import { UsersService } from './users.service.js';
+
+/** How nestjs-social finds and logs in the sample's users. */
+@Injectable()
+export class SampleSocialUsers extends SocialUsers<User> {
+  constructor(private readonly users: UsersService) {
+    super();
+  }
+
+  currentUserId(req: any): string | null {
+    return req.session?.userId ?? null;
+  }
+
+  findUser(userId: string): Promise<User | null> {
+    return this.users.findById(userId);
+  }
+
+  login(req: any, user: User): Promise<void> {
+    return loginSession(req, user.id);
+  }
+}

@@ -1,0 +1,18 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/** A local account of the sample app (the part Flask-Security played). */
+@Entity('sample_user')
+export class User {
+  @PrimaryColumn({ type: String, length: 36 })
+  id: string;
+
+  @Column({ type: String, length: 255, unique: true })
+  email: string;
+
+  /** scrypt hash, `salt:hash` in hex; null for an account made through a provider. */
+  @Column({ type: String, length: 255, nullable: true })
+  passwordHash: string | null;
+
+  @CreateDateColumn()
+  createdAt: Date;
+}

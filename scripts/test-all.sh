@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The README's test command: installs what the tests need, then runs every test.
+# - Debian packages: PostgreSQL (the repository suite runs on a real server), installed
+#   only when missing; needs root or sudo the first time.
+# - npm ci: the exact dependency tree of package-lock.json.
+# The PostgreSQL server itself is started (and stopped) by the test run: see
+# test/support/postgres.global-setup.ts.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${need[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+npm ci --no-audit --no-fund
+npm run typecheck
+npm test

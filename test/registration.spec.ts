@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SocialModule, SocialOptionsError } from 'nestjs-social';
+import { type RunningSandbox, startSandbox } from '../apps/provider-sandbox/src/index.js';
+import {
+  type Registration,
+  startSocialTestApp,
+  testCredentials,
+} from './fixtures/social-test-app.js';
+import { TestUsers } from './fixtures/test-users.js';
+import { TestBrowser } from './support/browser.js';
+import { Flows, pageState } from './support/flows.js';
+
+let sandbox: RunningSandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ logger: false });
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+describe.each<[Registration, string]>([
+  ['forRoot', ''],
+  ['useFactory', '/auth'],
+  ['useClass', ''],
+  ['useExisting', '/social/'],
+])('SocialModule.%s (urlPrefix %j)', (registration, urlPrefix) => {
+  it('boots, connects and logs in through a provider', async () => {
+    const app = await startSocialTestApp(sandbox, {
+      registration,
+      urlPrefix,
+      providers: ['google'],
+    });
+    try {
+      const prefix = urlPrefix.replace(/\/$/, '');
+      const flows = new Flows(app, new TestBrowser(), 'google', prefix);
+      await flows.logInAs('u1');
+      expect(pageState(await flows.connect('allow', 'alice')).flashes).toEqual({
+        success: ['Connection established to Google'],
+      });
+      await flows.logOut();
+      expect(pageState(await flows.login('allow', 'alice'))).toMatchObject({ userId: 'u1' });
+      expect(app.events.names()).toEqual([
+        'connection.created',
+        'connection.updated',
+        'login.completed',
+      ]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('options are validated at boot', () => {
+  async function boot(options: Record<string, unknown>) {
+    @Module({
+      imports: [
+        TypeOrmModule.forRoot({
+          type: 'better-sqlite3',
+          database: ':memory:',
+          autoLoadEntities: true,
+          synchronize: true,
+        }),
+        EventEmitterModule.forRoot(),
+        SocialModule.forRoot(options as never),
+      ],
+      providers: [TestUsers],
+    })
+    class BootModule {}
+    const app = await NestFactory.create(BootModule, { logger: false, abortOnError: false });
+    await app.close();
+  }
+  const base = { appUrl: 'http://127.0.0.1:1', users: TestUsers };
+
+  it('a missing secret names the option to set', async () => {
+    await expect(boot({ ...base, providers: { google: { clientId: 'x' } } })).rejects.toThrow(
+      new SocialOptionsError('providers.google.clientSecret is required when google is enabled'),
+    );
+  });
+
+  it('an unknown option key is an error that lists the valid ones, not a crash (Flask-Social #62)', async () => {
+    await expect(boot({ ...base, providers: {}, connectAllowRedirects: '/' })).rejects.toThrow(
+      /unknown option "connectAllowRedirects"; valid options are/,
+    );
+  });
+
+  it('an unknown provider id is an error', async () => {
+    await expect(
+      boot({ ...base, providers: { github: { clientId: 'a', clientSecret: 'b' } } }),
+    ).rejects.toThrow(/unknown provider "github"/);
+  });
+
+  it('a malformed URL is an error', async () => {
+    await expect(
+      boot({
+        ...base,
+        providers: { google: { ...testCredentials('google'), tokenURL: 'not a url' } },
+      }),
+    ).rejects.toThrow(/providers.google.tokenURL must be an absolute http\(s\) URL/);
+  });
+
+  it('a provider left undefined (an unset env var) is simply off', async () => {
+    await expect(boot({ ...base, providers: { twitter: undefined } })).resolves.toBeUndefined();
+  });
+});

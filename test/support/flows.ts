@@ -1,0 +1,89 @@
+import type { SandboxProviderId } from '../../apps/provider-sandbox/src/index.js';
+import type { SocialTestApp } from '../fixtures/social-test-app.js';
+import type { Page, TestBrowser } from './browser.js';
+import { answerConsent } from './consent.js';
+
+/** The JSON the fixture's pages answer with. */
+export interface PageState {
+  path: string;
+  userId: string | null;
+  flashes: Record<string, string[]>;
+}
+
+/** Parses a fixture page. */
+export function pageState(page: Page): PageState {
+  try {
+    return JSON.parse(page.text) as PageState;
+  } catch {
+    throw new Error(`Not a fixture page (${page.status} ${page.url}): ${page.text.slice(0, 300)}`);
+  }
+}
+
+/** Drives the round trips of one provider through a test app, as a browser would. */
+export class Flows {
+  constructor(
+    readonly app: SocialTestApp,
+    readonly browser: TestBrowser,
+    readonly provider: SandboxProviderId,
+    readonly prefix = '',
+  ) {}
+
+  url(path: string) {
+    return `${this.app.url}${path}`;
+  }
+
+  /** The host app's own login. */
+  async logInAs(userId: string) {
+    await this.browser.post(this.url(`/test/login/${userId}`));
+  }
+
+  async logOut() {
+    await this.browser.post(this.url('/test/logout'));
+  }
+
+  /** POST /connect/:provider, then answer the consent page. */
+  async connect(
+    decision: 'allow' | 'deny' = 'allow',
+    identity = 'alice',
+    form: Record<string, string> = {},
+  ) {
+    const consent = await this.browser.post(
+      this.url(`${this.prefix}/connect/${this.provider}`),
+      form,
+    );
+    return answerConsent(this.browser, consent, decision, identity);
+  }
+
+  /** POST /login/:provider, then answer the consent page. */
+  async login(
+    decision: 'allow' | 'deny' = 'allow',
+    identity = 'alice',
+    form: Record<string, string> = {},
+  ) {
+    const consent = await this.browser.post(
+      this.url(`${this.prefix}/login/${this.provider}`),
+      form,
+    );
+    return answerConsent(this.browser, consent, decision, identity);
+  }
+
+  /** POST /reconnect/:provider, then answer the consent page. */
+  async reconnect(identity = 'alice') {
+    const consent = await this.browser.post(this.url(`${this.prefix}/reconnect/${this.provider}`));
+    return answerConsent(this.browser, consent, 'allow', identity);
+  }
+
+  /** Starts a flow and returns the provider URL without following it. */
+  async start(flow: 'login' | 'connect', form: Record<string, string> = {}) {
+    const page = await this.browser.post(
+      this.url(`${this.prefix}/${flow}/${this.provider}`),
+      form,
+      { follow: false },
+    );
+    return page.headers.get('location')!;
+  }
+
+  async me(): Promise<string | null> {
+    return pageState(await this.browser.get(this.url('/'))).userId;
+  }
+}
