@@ -2,8 +2,9 @@
 // Starts the provider sandbox and the sample app side by side (the README's first command).
 // Each runs in its own process; stopping this one (Ctrl-C) stops both.
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-const built = 'dist/apps/sample/apps';
+const built = fileURLToPath(new URL('../dist/apps/sample/apps', import.meta.url));
 const children = [
   ['sandbox', `${built}/provider-sandbox/src/main.js`],
   ['sample', `${built}/sample/src/main.js`],

@@ -6,7 +6,6 @@ import {
   startSocialTestApp,
 } from './fixtures/social-test-app.js';
 import { TestBrowser } from './support/browser.js';
-import { answerConsent } from './support/consent.js';
 import { Flows, pageState } from './support/flows.js';
 
 const NAMES = {
@@ -67,8 +66,6 @@ async function answerConsentNoFollow(
   return answer.headers.get('location')!;
 }
 
-const tokenEndpoint = (provider: string) => (provider === 'twitter' ? 'token' : 'token');
-
 describe.each(PROVIDER_IDS)(
   '%s: provider failures never give a 500 and persist nothing',
   (provider) => {
@@ -80,7 +77,7 @@ describe.each(PROVIDER_IDS)(
     it('token endpoint 500 → 502 OAUTH_PROVIDER_ERROR, called once (no retry), no row', async () => {
       sandbox.setFault({
         provider,
-        endpoint: tokenEndpoint(provider),
+        endpoint: 'token',
         kind: 'status',
         status: 500,
       });

@@ -5,4 +5,6 @@ import { createSampleApp } from './create-app.js';
 const config = loadSampleConfig();
 const app = await createSampleApp(config);
 await app.listen(config.port);
-new Logger('Sample').log(`Sample app on ${config.appUrl} (providers without keys use the sandbox at ${config.sandboxUrl})`);
+new Logger('Sample').log(
+  `Sample app on ${config.appUrl} (providers without keys use the sandbox at ${config.sandboxUrl})`,
+);

@@ -28,6 +28,9 @@ export class SocialEventPublisher {
   }
 
   private logListenerError(name: string, error: unknown) {
-    this.logger.error(`A "${name}" listener failed`, error instanceof Error ? error.stack : String(error));
+    this.logger.error(
+      `A "${name}" listener failed`,
+      error instanceof Error ? error.stack : String(error),
+    );
   }
 }

@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from './connections/connection.entity.js';
 import { toPublicConnection } from './connections/connection-values.js';
-import { ConnectionConflictError, ConnectionRepository } from './connections/connection.repository.js';
+import {
+  ConnectionConflictError,
+  ConnectionRepository,
+} from './connections/connection.repository.js';
 import type { FlowResult } from './http/flow-result.js';
 import type { SocialFlow } from './providers/provider-definition.interface.js';
 import type { SocialAuthResult } from './providers/social-profile.interface.js';
@@ -41,16 +44,24 @@ export class SocialFlowService {
 
   /** Keeps the validated `next` URL for after the round trip. */
   rememberNext(req: any, flow: SocialFlow, next: unknown): void {
-    const fallback = flow === 'login' ? this.options.loginRedirect : this.options.connectAllowRedirect;
+    const fallback =
+      flow === 'login' ? this.options.loginRedirect : this.options.connectAllowRedirect;
     req.session[this.nextKey(flow)] = safeRedirectPath(next, fallback);
   }
 
-  async completeLogin(req: any, runtime: ProviderRuntime, outcome: CallbackOutcome): Promise<FlowResult> {
+  async completeLogin(
+    req: any,
+    runtime: ProviderRuntime,
+    outcome: CallbackOutcome,
+  ): Promise<FlowResult> {
     const name = runtime.config.name;
     const providerId = runtime.config.id;
     if (outcome.kind !== 'authenticated') {
       const reason = outcome.kind === 'denied' ? 'access_denied' : failureReason(outcome.code);
-      this.events.emit(SocialEvent.LoginFailed, new LoginFailedEvent(providerId, reason as LoginFailureReason));
+      this.events.emit(
+        SocialEvent.LoginFailed,
+        new LoginFailedEvent(providerId, reason as LoginFailureReason),
+      );
       this.popNext(req, 'login');
       return outcome.kind === 'denied'
         ? this.toLoginPage(401, SocialErrorCode.AccessDenied, M.loginDenied(name))
@@ -64,7 +75,10 @@ export class SocialFlowService {
       const signedUp = await this.signUp(req, outcome.result);
       if (!signedUp) {
         const reason = connection ? 'user_not_found' : 'no_connection';
-        this.events.emit(SocialEvent.LoginFailed, new LoginFailedEvent(providerId, reason, profile));
+        this.events.emit(
+          SocialEvent.LoginFailed,
+          new LoginFailedEvent(providerId, reason, profile),
+        );
         this.popNext(req, 'login');
         return this.toLoginPage(401, SocialErrorCode.AccountNotLinked, M.loginNotAssociated(name));
       }
@@ -97,7 +111,10 @@ export class SocialFlowService {
     const user = await this.findUser(userId);
     if (outcome.kind !== 'authenticated') {
       const reason = outcome.kind === 'denied' ? 'access_denied' : failureReason(outcome.code);
-      this.events.emit(SocialEvent.ConnectionFailed, new ConnectionFailedEvent(user, providerId, reason));
+      this.events.emit(
+        SocialEvent.ConnectionFailed,
+        new ConnectionFailedEvent(user, providerId, reason),
+      );
       // Flask-Social left the `next` URL in the session on denial: spend it here too.
       this.popNext(req, 'connect');
       return outcome.kind === 'denied'
@@ -109,7 +126,12 @@ export class SocialFlowService {
     let existing = await this.connections.findByProviderUser(providerId, profile.providerUserId);
     if (!existing) {
       try {
-        const connection = await this.connections.createConnection({ ...profile, ...tokens, userId, providerId });
+        const connection = await this.connections.createConnection({
+          ...profile,
+          ...tokens,
+          userId,
+          providerId,
+        });
         const view = toPublicConnection(connection);
         this.events.emit(SocialEvent.ConnectionCreated, new ConnectionCreatedEvent(user, view));
         return {
@@ -140,9 +162,17 @@ export class SocialFlowService {
     }
     const refreshed = await this.refresh(existing, outcome.result, user);
     if (outcome.flow === 'reconnect') {
-      return { status: 200, redirect, flash: { category: 'info', message: M.connectRefreshed(name) }, data: { connection: refreshed } };
+      return {
+        status: 200,
+        redirect,
+        flash: { category: 'info', message: M.connectRefreshed(name) },
+        data: { connection: refreshed },
+      };
     }
-    this.events.emit(SocialEvent.ConnectionFailed, new ConnectionFailedEvent(user, providerId, 'already_connected'));
+    this.events.emit(
+      SocialEvent.ConnectionFailed,
+      new ConnectionFailedEvent(user, providerId, 'already_connected'),
+    );
     return {
       status: 200,
       redirect,
@@ -154,13 +184,38 @@ export class SocialFlowService {
   async removeAll(runtime: ProviderRuntime, userId: string, next: unknown): Promise<FlowResult> {
     const name = runtime.config.name;
     const removed = await this.connections.removeConnections(userId, runtime.config.id);
-    return this.removed(removed > 0, userId, runtime.config.id, undefined, next, M.removedAll(name), M.removeFailed(name));
+    return this.removed(
+      removed > 0,
+      userId,
+      runtime.config.id,
+      undefined,
+      next,
+      M.removedAll(name),
+      M.removeFailed(name),
+    );
   }
 
-  async removeOne(runtime: ProviderRuntime, userId: string, providerUserId: string, next: unknown): Promise<FlowResult> {
+  async removeOne(
+    runtime: ProviderRuntime,
+    userId: string,
+    providerUserId: string,
+    next: unknown,
+  ): Promise<FlowResult> {
     const name = runtime.config.name;
-    const removed = await this.connections.removeConnection(userId, runtime.config.id, providerUserId);
-    return this.removed(removed, userId, runtime.config.id, providerUserId, next, M.removedOne(name), M.removeFailed(name));
+    const removed = await this.connections.removeConnection(
+      userId,
+      runtime.config.id,
+      providerUserId,
+    );
+    return this.removed(
+      removed,
+      userId,
+      runtime.config.id,
+      providerUserId,
+      next,
+      M.removedOne(name),
+      M.removeFailed(name),
+    );
   }
 
   /** Where the route needing a user sends an anonymous one (Flask-Login's `unauthorized()`). */
@@ -169,7 +224,9 @@ export class SocialFlowService {
     return {
       status: 401,
       code: SocialErrorCode.AuthRequired,
-      redirect: next ? `${this.options.loginPage}?next=${encodeURIComponent(next)}` : this.options.loginPage,
+      redirect: next
+        ? `${this.options.loginPage}?next=${encodeURIComponent(next)}`
+        : this.options.loginPage,
       flash: { category: 'info', message: M.loginRequired() },
     };
   }
@@ -186,16 +243,26 @@ export class SocialFlowService {
     // Never the Referer (Flask-Social crashed without one): the form's `next`, else the default.
     const redirect = safeRedirectPath(next, this.options.connectAllowRedirect);
     if (!ok) {
-      return { status: 404, code: SocialErrorCode.ConnectionNotFound, redirect, flash: { category: 'error', message: failure } };
+      return {
+        status: 404,
+        code: SocialErrorCode.ConnectionNotFound,
+        redirect,
+        flash: { category: 'error', message: failure },
+      };
     }
     const user = await this.findUser(userId);
-    this.events.emit(SocialEvent.ConnectionRemoved, new ConnectionRemovedEvent(user, providerId, providerUserId));
+    this.events.emit(
+      SocialEvent.ConnectionRemoved,
+      new ConnectionRemovedEvent(user, providerId, providerUserId),
+    );
     return { status: 200, redirect, flash: { category: 'info', message: success } };
   }
 
   private async refresh(existing: Connection, result: SocialAuthResult, user: unknown) {
     const { providerUserId: _id, ...values } = result.profile;
-    const updated = toPublicConnection(await this.connections.updateTokens(existing.id, result.tokens, values));
+    const updated = toPublicConnection(
+      await this.connections.updateTokens(existing.id, result.tokens, values),
+    );
     this.events.emit(SocialEvent.ConnectionUpdated, new ConnectionUpdatedEvent(user, updated));
     return updated;
   }
@@ -221,28 +288,42 @@ export class SocialFlowService {
   }
 
   private nextKey(flow: SocialFlow) {
-    return flow === 'login' ? this.options.postOAuthLoginSessionKey : this.options.postOAuthConnectSessionKey;
+    return flow === 'login'
+      ? this.options.postOAuthLoginSessionKey
+      : this.options.postOAuthConnectSessionKey;
   }
 
   private popNext(req: any, flow: SocialFlow): string {
     const key = this.nextKey(flow);
-    const fallback = flow === 'login' ? this.options.loginRedirect : this.options.connectAllowRedirect;
+    const fallback =
+      flow === 'login' ? this.options.loginRedirect : this.options.connectAllowRedirect;
     const value = req.session?.[key];
     if (req.session) delete req.session[key];
     return safeRedirectPath(value, fallback);
   }
 
   private toLoginPage(status: number, code: SocialErrorCode, message: string): FlowResult {
-    return { status, code, redirect: this.options.loginPage, flash: { category: 'error', message } };
+    return {
+      status,
+      code,
+      redirect: this.options.loginPage,
+      flash: { category: 'error', message },
+    };
   }
 
   private toDenyPage(status: number, code: SocialErrorCode, message: string): FlowResult {
-    return { status, code, redirect: this.options.connectDenyRedirect, flash: { category: 'error', message } };
+    return {
+      status,
+      code,
+      redirect: this.options.connectDenyRedirect,
+      flash: { category: 'error', message },
+    };
   }
 }
 
 function failureReason(code: SocialErrorCode): ConnectionFailureReason & LoginFailureReason {
-  if (code === SocialErrorCode.StateInvalid || code === SocialErrorCode.BadRequest) return 'state_invalid';
+  if (code === SocialErrorCode.StateInvalid || code === SocialErrorCode.BadRequest)
+    return 'state_invalid';
   if (code === SocialErrorCode.ProviderTimeout) return 'provider_timeout';
   return 'provider_error';
 }

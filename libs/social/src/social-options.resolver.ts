@@ -21,7 +21,10 @@ export interface ResolvedSocialOptions {
   postOAuthLoginSessionKey: string;
   providerTimeoutMs: number;
   users: SocialModuleOptions['users'];
-  providers: ReadonlyMap<string, { definition: SocialProviderDefinition; config: ResolvedProviderConfig }>;
+  providers: ReadonlyMap<
+    string,
+    { definition: SocialProviderDefinition; config: ResolvedProviderConfig }
+  >;
 }
 
 const DEFAULTS = {
@@ -35,7 +38,13 @@ const DEFAULTS = {
   providerTimeoutMs: 10_000,
 } as const;
 
-const KNOWN_KEYS = new Set([...Object.keys(DEFAULTS), 'providers', 'appUrl', 'users', 'customProviders']);
+const KNOWN_KEYS = new Set([
+  ...Object.keys(DEFAULTS),
+  'providers',
+  'appUrl',
+  'users',
+  'customProviders',
+]);
 const ENDPOINT_KEYS: (keyof SocialProviderEndpoints)[] = [
   'authorizationURL',
   'tokenURL',
@@ -65,7 +74,9 @@ export function resolveSocialOptions(
   urlPrefix = '',
 ): ResolvedSocialOptions {
   if (!options || typeof options !== 'object') {
-    throw new SocialOptionsError('options are missing: pass an object to forRoot() or return one from the factory');
+    throw new SocialOptionsError(
+      'options are missing: pass an object to forRoot() or return one from the factory',
+    );
   }
   for (const key of Object.keys(options)) {
     if (!KNOWN_KEYS.has(key)) {
@@ -80,9 +91,20 @@ export function resolveSocialOptions(
     throw new SocialOptionsError('users is required: a class implementing SocialUsers');
   }
   const merged = { ...DEFAULTS, ...withoutUndefined(options) };
-  for (const key of ['connectAllowRedirect', 'connectDenyRedirect', 'loginRedirect', 'loginPage'] as const) {
-    if (typeof merged[key] !== 'string' || !merged[key].startsWith('/') || merged[key].startsWith('//')) {
-      throw new SocialOptionsError(`${key} must be a path on this app starting with "/", got ${JSON.stringify(merged[key])}`);
+  for (const key of [
+    'connectAllowRedirect',
+    'connectDenyRedirect',
+    'loginRedirect',
+    'loginPage',
+  ] as const) {
+    if (
+      typeof merged[key] !== 'string' ||
+      !merged[key].startsWith('/') ||
+      merged[key].startsWith('//')
+    ) {
+      throw new SocialOptionsError(
+        `${key} must be a path on this app starting with "/", got ${JSON.stringify(merged[key])}`,
+      );
     }
   }
   if (!Number.isInteger(merged.providerTimeoutMs) || merged.providerTimeoutMs <= 0) {
@@ -99,16 +121,23 @@ export function resolveSocialOptions(
 
 function resolveProviders(options: SocialModuleOptions, timeoutMs: number) {
   if (!options.providers || typeof options.providers !== 'object') {
-    throw new SocialOptionsError('providers is required: e.g. { google: { clientId, clientSecret } }');
+    throw new SocialOptionsError(
+      'providers is required: e.g. { google: { clientId, clientSecret } }',
+    );
   }
   const definitions = new Map(BUILT_IN_PROVIDERS);
   for (const custom of options.customProviders ?? []) {
     if (!PROVIDER_ID.test(custom?.id ?? '')) {
-      throw new SocialOptionsError(`customProviders: id ${JSON.stringify(custom?.id)} must match ${PROVIDER_ID}`);
+      throw new SocialOptionsError(
+        `customProviders: id ${JSON.stringify(custom?.id)} must match ${PROVIDER_ID}`,
+      );
     }
     definitions.set(custom.id, custom);
   }
-  const resolved = new Map<string, { definition: SocialProviderDefinition; config: ResolvedProviderConfig }>();
+  const resolved = new Map<
+    string,
+    { definition: SocialProviderDefinition; config: ResolvedProviderConfig }
+  >();
   for (const [id, providerOptions] of Object.entries(options.providers)) {
     // `twitter: undefined` (e.g. from an unset environment variable) simply leaves it off.
     if (providerOptions === undefined || providerOptions === null) continue;
@@ -119,7 +148,10 @@ function resolveProviders(options: SocialModuleOptions, timeoutMs: number) {
           'Add others through customProviders.',
       );
     }
-    resolved.set(id, { definition, config: resolveProvider(definition, providerOptions, timeoutMs) });
+    resolved.set(id, {
+      definition,
+      config: resolveProvider(definition, providerOptions, timeoutMs),
+    });
   }
   return resolved;
 }
@@ -138,19 +170,28 @@ function resolveProvider(
     }
   }
   const [keyName, secretName] =
-    definition.protocol === 'oauth1' ? (['consumerKey', 'consumerSecret'] as const) : (['clientId', 'clientSecret'] as const);
+    definition.protocol === 'oauth1'
+      ? (['consumerKey', 'consumerSecret'] as const)
+      : (['clientId', 'clientSecret'] as const);
   const key = options[keyName];
   const secret = options[secretName];
-  for (const [name, value] of [[keyName, key], [secretName, secret]] as const) {
+  for (const [name, value] of [
+    [keyName, key],
+    [secretName, secret],
+  ] as const) {
     if (typeof value !== 'string' || value.trim() === '') {
       throw new SocialOptionsError(`providers.${id}.${name} is required when ${id} is enabled`);
     }
   }
   const endpoints: SocialProviderEndpoints = { ...definition.endpoints };
   for (const name of ENDPOINT_KEYS) {
-    if (options[name] !== undefined) endpoints[name] = absoluteUrl(options[name], `providers.${id}.${name}`);
+    if (options[name] !== undefined)
+      endpoints[name] = absoluteUrl(options[name], `providers.${id}.${name}`);
   }
-  if (options.scope !== undefined && (!Array.isArray(options.scope) || options.scope.some((s) => typeof s !== 'string'))) {
+  if (
+    options.scope !== undefined &&
+    (!Array.isArray(options.scope) || options.scope.some((s) => typeof s !== 'string'))
+  ) {
     throw new SocialOptionsError(`providers.${id}.scope must be an array of strings`);
   }
   return {
@@ -173,7 +214,9 @@ function absoluteUrl(value: unknown, name: string): string {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error();
     return value;
   } catch {
-    throw new SocialOptionsError(`${name} must be an absolute http(s) URL, got ${JSON.stringify(value)}`);
+    throw new SocialOptionsError(
+      `${name} must be an absolute http(s) URL, got ${JSON.stringify(value)}`,
+    );
   }
 }
 
@@ -181,7 +224,9 @@ function absoluteUrl(value: unknown, name: string): string {
 export function normalizePrefix(prefix: string): string {
   const trimmed = prefix.replace(/^\/+|\/+$/g, '');
   if (trimmed && !/^[A-Za-z0-9._~\-/]+$/.test(trimmed)) {
-    throw new SocialOptionsError(`urlPrefix ${JSON.stringify(prefix)} may only hold path characters`);
+    throw new SocialOptionsError(
+      `urlPrefix ${JSON.stringify(prefix)} may only hold path characters`,
+    );
   }
   return trimmed ? `/${trimmed}` : '';
 }

@@ -30,7 +30,10 @@ export class SocialProviderGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest();
-    if (!SAFE_METHODS.has(req.method) && !isSameOriginRequest(req.headers, new URL(this.options.appUrl).origin)) {
+    if (
+      !SAFE_METHODS.has(req.method) &&
+      !isSameOriginRequest(req.headers, new URL(this.options.appUrl).origin)
+    ) {
       throw new ForbiddenException({
         statusCode: 403,
         code: SocialErrorCode.CsrfFailed,

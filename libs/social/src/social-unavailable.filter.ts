@@ -1,4 +1,10 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { SocialErrorCode } from './social.errors.js';
 import { SocialMessages } from './social.messages.js';
@@ -28,14 +34,22 @@ export class SocialUnavailableFilter extends BaseExceptionFilter implements Exce
     const code = String((exception as { code?: unknown })?.code ?? '');
     const infrastructure =
       !(exception instanceof HttpException) &&
-      (INFRASTRUCTURE_ERRORS.has(name) || code.startsWith('SQLITE_') || /^(08|53|57)/.test(code) || code === 'ECONNREFUSED');
+      (INFRASTRUCTURE_ERRORS.has(name) ||
+        code.startsWith('SQLITE_') ||
+        /^(08|53|57)/.test(code) ||
+        code === 'ECONNREFUSED');
     if (!infrastructure) return super.catch(exception, host);
     this.logger.error(`Database or session store failure: ${name || 'Error'} ${code}`.trim());
     const req = host.switchToHttp().getRequest();
     const res = host.switchToHttp().getResponse();
     res.setHeader('Cache-Control', 'no-store');
     if (wantsJson(req)) {
-      res.status(503).json({ statusCode: 503, ok: false, code: SocialErrorCode.ServiceUnavailable, message: SocialMessages.unavailable() });
+      res.status(503).json({
+        statusCode: 503,
+        ok: false,
+        code: SocialErrorCode.ServiceUnavailable,
+        message: SocialMessages.unavailable(),
+      });
     } else {
       res.status(503).type('text/plain').send(SocialMessages.unavailable());
     }

@@ -76,7 +76,12 @@ export function createSocialController(urlPrefix: string): Type<unknown> {
     @Get('login/:provider')
     async loginCallback(@Req() req: any, @Res() res: any) {
       const runtime = this.runtime(req);
-      const outcome = await this.oauth.complete(req, runtime, { flow: 'login', userId: null }, this.callbackURL('login', runtime));
+      const outcome = await this.oauth.complete(
+        req,
+        runtime,
+        { flow: 'login', userId: null },
+        this.callbackURL('login', runtime),
+      );
       return this.responder.send(req, res, await this.flows.completeLogin(req, runtime, outcome));
     }
 
@@ -97,29 +102,58 @@ export function createSocialController(urlPrefix: string): Type<unknown> {
       const userId = await this.currentUserId(req);
       // Flask-Social's connect callback had no login check and stored connections with user_id=None.
       if (!userId) return this.responder.send(req, res, this.flows.loginRequired(''));
-      const outcome = await this.oauth.complete(req, runtime, { flow: 'connect', userId }, this.callbackURL('connect', runtime));
-      return this.responder.send(req, res, await this.flows.completeConnect(req, runtime, userId, outcome));
+      const outcome = await this.oauth.complete(
+        req,
+        runtime,
+        { flow: 'connect', userId },
+        this.callbackURL('connect', runtime),
+      );
+      return this.responder.send(
+        req,
+        res,
+        await this.flows.completeConnect(req, runtime, userId, outcome),
+      );
     }
 
     @Delete('connect/:provider')
     async removeAll(@Req() req: any, @Res() res: any, @Body() body: FormBody) {
       const userId = await this.currentUserId(req);
       if (!userId) return this.responder.send(req, res, this.flows.loginRequired(''));
-      return this.responder.send(req, res, await this.flows.removeAll(this.runtime(req), userId, body?.next));
+      return this.responder.send(
+        req,
+        res,
+        await this.flows.removeAll(this.runtime(req), userId, body?.next),
+      );
     }
 
     @Delete('connect/:provider/:providerUserId')
-    async removeOne(@Req() req: any, @Res() res: any, @Param('providerUserId') providerUserId: string, @Body() body: FormBody) {
+    async removeOne(
+      @Req() req: any,
+      @Res() res: any,
+      @Param('providerUserId') providerUserId: string,
+      @Body() body: FormBody,
+    ) {
       const userId = await this.currentUserId(req);
       if (!userId) return this.responder.send(req, res, this.flows.loginRequired(''));
-      const result = await this.flows.removeOne(this.runtime(req), userId, providerUserId, body?.next);
+      const result = await this.flows.removeOne(
+        this.runtime(req),
+        userId,
+        providerUserId,
+        body?.next,
+      );
       return this.responder.send(req, res, result);
     }
 
     /** HTML forms cannot send DELETE: `POST` with `_method=DELETE` stands in for it. */
     @Post('connect/:provider/:providerUserId')
-    async removeOneFromForm(@Req() req: any, @Res() res: any, @Param('providerUserId') providerUserId: string, @Body() body: FormBody) {
-      if (!isDeleteOverride(body)) throw new MethodNotAllowedException('Use DELETE, or POST with _method=DELETE');
+    async removeOneFromForm(
+      @Req() req: any,
+      @Res() res: any,
+      @Param('providerUserId') providerUserId: string,
+      @Body() body: FormBody,
+    ) {
+      if (!isDeleteOverride(body))
+        throw new MethodNotAllowedException('Use DELETE, or POST with _method=DELETE');
       return this.removeOne(req, res, providerUserId, body);
     }
 
@@ -129,11 +163,22 @@ export function createSocialController(urlPrefix: string): Type<unknown> {
       return this.start(req, res, flow, userId, next);
     }
 
-    private async start(req: any, res: any, flow: SocialFlow, userId: string | null, next: unknown) {
+    private async start(
+      req: any,
+      res: any,
+      flow: SocialFlow,
+      userId: string | null,
+      next: unknown,
+    ) {
       const runtime = this.runtime(req);
       this.flows.rememberNext(req, flow, next);
       const callback = flow === 'login' ? 'login' : 'connect';
-      const outcome = await this.oauth.start(req, runtime, { flow, userId }, this.callbackURL(callback, runtime));
+      const outcome = await this.oauth.start(
+        req,
+        runtime,
+        { flow, userId },
+        this.callbackURL(callback, runtime),
+      );
       if (outcome.kind === 'failed') {
         const result: FlowResult = {
           status: outcome.status,
@@ -141,9 +186,10 @@ export function createSocialController(urlPrefix: string): Type<unknown> {
           redirect: flow === 'login' ? this.options.loginPage : this.options.connectDenyRedirect,
           flash: {
             category: 'error',
-            message: outcome.status === 504
-              ? SocialMessages.providerTimeout(runtime.config.name)
-              : SocialMessages.providerError(runtime.config.name),
+            message:
+              outcome.status === 504
+                ? SocialMessages.providerTimeout(runtime.config.name)
+                : SocialMessages.providerError(runtime.config.name),
           },
         };
         return this.responder.send(req, res, result);

@@ -6,17 +6,21 @@ export const SocialMessages = {
   loginDenied: (name: string) => `Access was denied to your ${name} account`,
   loginNotAssociated: (name: string) => `${name} account not associated with an existing user`,
   connectEstablished: (name: string) => `Connection established to ${name}`,
-  connectAlreadyEstablished: (name: string) => `A connection is already established with ${name} to your account`,
+  connectAlreadyEstablished: (name: string) =>
+    `A connection is already established with ${name} to your account`,
   connectDenied: (name: string) => `Access was denied by ${name}`,
   removedAll: (name: string) => `All connections to ${name} removed`,
   removedOne: (name: string) => `Connection to ${name} removed`,
   removeFailed: (name: string) => `Unable to remove connection to ${name}`,
   loginRequired: () => 'Please log in to access this page.',
   connectRefreshed: (name: string) => `Connection to ${name} refreshed`,
-  linkedToAnotherUser: (name: string) => `This ${name} account is already connected to another user`,
-  stateInvalid: (name: string) => `The ${name} sign-in could not be verified or has expired. Please try again.`,
+  linkedToAnotherUser: (name: string) =>
+    `This ${name} account is already connected to another user`,
+  stateInvalid: (name: string) =>
+    `The ${name} sign-in could not be verified or has expired. Please try again.`,
   badRequest: (name: string) => `The answer from ${name} was not understood. Please try again.`,
-  providerError: (name: string) => `${name} could not complete the sign-in. Please try again later.`,
+  providerError: (name: string) =>
+    `${name} could not complete the sign-in. Please try again later.`,
   providerTimeout: (name: string) => `${name} did not answer in time. Please try again later.`,
   codeRejected: (name: string) => `${name} refused the sign-in. Please try again.`,
   unavailable: () => 'The service is temporarily unavailable. Please try again.',

@@ -14,16 +14,12 @@ export interface SocialModuleExtras {
   connectionRepository?: Type<ConnectionRepository>;
 }
 
-export const {
-  ConfigurableModuleClass,
-  MODULE_OPTIONS_TOKEN,
-  OPTIONS_TYPE,
-  ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<SocialModuleOptions>({ moduleName: 'Social' })
-  .setClassMethodName('forRoot')
-  .setFactoryMethodName('createSocialOptions')
-  .setExtras<SocialModuleExtras>(
-    { isGlobal: false, urlPrefix: '', dataSource: undefined, connectionRepository: undefined },
-    (definition, extras) => ({ ...definition, global: extras.isGlobal }),
-  )
-  .build();
+export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } =
+  new ConfigurableModuleBuilder<SocialModuleOptions>({ moduleName: 'Social' })
+    .setClassMethodName('forRoot')
+    .setFactoryMethodName('createSocialOptions')
+    .setExtras<SocialModuleExtras>(
+      { isGlobal: false, urlPrefix: '', dataSource: undefined, connectionRepository: undefined },
+      (definition, extras) => ({ ...definition, global: extras.isGlobal }),
+    )
+    .build();

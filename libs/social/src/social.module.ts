@@ -59,7 +59,8 @@ export class SocialModule extends ConfigurableModuleClass {
         ? { provide: ConnectionRepository, useClass: extras.connectionRepository }
         : {
             provide: ConnectionRepository,
-            useFactory: (repository: Repository<Connection>) => new TypeOrmConnectionRepository(repository),
+            useFactory: (repository: Repository<Connection>) =>
+              new TypeOrmConnectionRepository(repository),
             inject: [getRepositoryToken(Connection, extras.dataSource)],
           },
       ProviderRuntimes,
@@ -75,7 +76,9 @@ export class SocialModule extends ConfigurableModuleClass {
       ...base,
       imports: [
         ...(base.imports ?? []),
-        ...(extras.connectionRepository ? [] : [TypeOrmModule.forFeature([Connection], extras.dataSource)]),
+        ...(extras.connectionRepository
+          ? []
+          : [TypeOrmModule.forFeature([Connection], extras.dataSource)]),
       ],
       controllers: [createSocialController(normalizePrefix(urlPrefix))],
       providers: [...(base.providers ?? []), ...providers],

@@ -40,7 +40,9 @@ export class SocialProviderHandle {
   /** An API client acting for the user's connection, or null when not connected. */
   async getApi(userId: string): Promise<ApiClient | null> {
     const connection = await this.getConnection(userId);
-    return connection ? this.runtime.definition.createApiClient(this.runtime.config, connection) : null;
+    return connection
+      ? this.runtime.definition.createApiClient(this.runtime.config, connection)
+      : null;
   }
 }
 

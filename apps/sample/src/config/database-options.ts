@@ -9,7 +9,9 @@ export function databaseOptions(databaseUrl: string): TypeOrmModuleOptions {
   }
   const match = /^sqlite:(.+)$/.exec(databaseUrl);
   if (!match) {
-    throw new Error(`DATABASE_URL must be sqlite:<file> or postgres://…, got ${JSON.stringify(databaseUrl)}`);
+    throw new Error(
+      `DATABASE_URL must be sqlite:<file> or postgres://…, got ${JSON.stringify(databaseUrl)}`,
+    );
   }
   const file = resolve(match[1]!);
   mkdirSync(resolve(file, '..'), { recursive: true });

@@ -29,7 +29,9 @@ export function loadSampleConfig(env: NodeJS.ProcessEnv = process.env): SampleCo
 function sessionSecret(env: NodeJS.ProcessEnv): string {
   if (env.SESSION_SECRET) return env.SESSION_SECRET;
   if (env.NODE_ENV === 'production') {
-    throw new Error('SESSION_SECRET is required in production: set it to a long random value (e.g. `openssl rand -hex 32`)');
+    throw new Error(
+      'SESSION_SECRET is required in production: set it to a long random value (e.g. `openssl rand -hex 32`)',
+    );
   }
   // Development: one generated secret kept under data/, so sessions survive restarts.
   const file = resolve('data/session-secret');

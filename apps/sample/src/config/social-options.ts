@@ -21,14 +21,34 @@ export function socialOptions(config: SampleConfig): SocialModuleOptions {
     const key = config.env[`SOCIAL_${P}_KEY`];
     const secret = config.env[`SOCIAL_${P}_SECRET`];
     const client = sandboxClients.find((c) => c.provider === id)!;
-    const credentials = credentialsFor(id, key ?? client.clientId, key ? secret : client.clientSecret);
-    providers[id] = key ? { ...credentials, ...overrides(config.env, P) } : { ...credentials, ...sandbox[id] };
+    const credentials = credentialsFor(
+      id,
+      key ?? client.clientId,
+      key ? secret : client.clientSecret,
+    );
+    providers[id] = key
+      ? { ...credentials, ...overrides(config.env, P) }
+      : { ...credentials, ...sandbox[id] };
   }
-  return { appUrl: config.appUrl, users: SampleSocialUsers, loginPage: '/login', loginRedirect: '/profile', connectAllowRedirect: '/profile', connectDenyRedirect: '/profile', providers };
+  return {
+    appUrl: config.appUrl,
+    users: SampleSocialUsers,
+    loginPage: '/login',
+    loginRedirect: '/profile',
+    connectAllowRedirect: '/profile',
+    connectDenyRedirect: '/profile',
+    providers,
+  };
 }
 
-function credentialsFor(id: string, key: string, secret: string | undefined): SocialProviderOptions {
-  return id === 'twitter' ? { consumerKey: key, consumerSecret: secret } : { clientId: key, clientSecret: secret };
+function credentialsFor(
+  id: string,
+  key: string,
+  secret: string | undefined,
+): SocialProviderOptions {
+  return id === 'twitter'
+    ? { consumerKey: key, consumerSecret: secret }
+    : { clientId: key, clientSecret: secret };
 }
 
 function overrides(env: NodeJS.ProcessEnv, P: string): SocialProviderOptions {

@@ -18,9 +18,16 @@ export function takeFlashes(req: any): { category: string; message: string }[] {
 }
 
 /** The page frame: title, flash messages, content. */
-export function layout(title: string, flashes: { category: string; message: string }[], body: string): string {
+export function layout(
+  title: string,
+  flashes: { category: string; message: string }[],
+  body: string,
+): string {
   const messages = flashes
-    .map((f) => `<li class="flash flash-${escapeHtml(f.category)}" role="status">${escapeHtml(f.message)}</li>`)
+    .map(
+      (f) =>
+        `<li class="flash flash-${escapeHtml(f.category)}" role="status">${escapeHtml(f.message)}</li>`,
+    )
     .join('');
   return `<!doctype html>
 <html lang="en">
@@ -36,7 +43,8 @@ button{padding:.4rem .9rem;cursor:pointer}ul.flashes{list-style:none;padding:0}
 .flash{padding:.5rem .8rem;border-radius:4px;margin:.3rem 0;background:#eef}
 .flash-error{background:#fde8e8}.flash-success{background:#e6f6e6}
 table{border-collapse:collapse;width:100%}td,th{padding:.5rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:middle}
-img.avatar{width:40px;height:40px;border-radius:50%}
+img.avatar{width:40px;height:40px;border-radius:50%;vertical-align:middle}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 </style>
 </head>
 <body>

@@ -23,7 +23,9 @@ export class PagesController {
   @Get('login')
   login(@Req() req: any, @Res() res: any) {
     const next = typeof req.query.next === 'string' ? req.query.next : '';
-    res.type('html').send(layout('Log in', takeFlashes(req), loginPage(this.social.providers(), next)));
+    res
+      .type('html')
+      .send(layout('Log in', takeFlashes(req), loginPage(this.social.providers(), next)));
   }
 
   @Post('login')
@@ -48,8 +50,15 @@ export class PagesController {
   @Post('register')
   async doRegister(@Req() req: any, @Res() res: any, @Body() body: Credentials) {
     const { email, password } = body;
-    if (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(email) || typeof password !== 'string' || password.length < 8) {
-      req.session.flash = { error: ['Enter an email address and a password of at least 8 characters'] };
+    if (
+      typeof email !== 'string' ||
+      !/^[^@\s]+@[^@\s]+$/.test(email) ||
+      typeof password !== 'string' ||
+      password.length < 8
+    ) {
+      req.session.flash = {
+        error: ['Enter an email address and a password of at least 8 characters'],
+      };
       return res.redirect(303, '/register');
     }
     const user = await this.users.register(email, password);
@@ -69,7 +78,9 @@ export class PagesController {
       return res.redirect(`/login?next=${encodeURIComponent('/profile')}`);
     }
     const rows = await Promise.all(
-      this.social.providers().map(async (provider) => ({ provider, connection: await provider.getConnection(user.id) })),
+      this.social
+        .providers()
+        .map(async (provider) => ({ provider, connection: await provider.getConnection(user.id) })),
     );
     res.type('html').send(layout(`Hello ${user.email}`, takeFlashes(req), profilePage(rows)));
   }
@@ -81,4 +92,3 @@ export class PagesController {
     res.redirect(303, '/login');
   }
 }
-

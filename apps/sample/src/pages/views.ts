@@ -14,7 +14,8 @@ export function loginPage(providers: SocialProviderHandle[], next: string): stri
 <h2>Or log in with</h2>
 ${providers
   .map(
-    (p) => `<form method="post" action="/login/${escapeHtml(p.id)}">${nextField}<button type="submit">Log in with ${escapeHtml(p.name)}</button></form>`,
+    (p) =>
+      `<form method="post" action="/login/${escapeHtml(p.id)}">${nextField}<button type="submit">Log in with ${escapeHtml(p.name)}</button></form>`,
   )
   .join('\n')}`;
 }
@@ -31,7 +32,9 @@ export function registerPage(): string {
 }
 
 /** One row per provider: the connection, or a button to make one. */
-export function profilePage(rows: { provider: SocialProviderHandle; connection: Connection | null }[]): string {
+export function profilePage(
+  rows: { provider: SocialProviderHandle; connection: Connection | null }[],
+): string {
   const body = rows.map(({ provider, connection }) => {
     const id = escapeHtml(provider.id);
     const name = escapeHtml(provider.name);

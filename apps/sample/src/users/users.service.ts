@@ -18,7 +18,11 @@ export class UsersService {
   async register(email: string, password: string): Promise<User | null> {
     const normalized = email.trim().toLowerCase();
     if (await this.users.findOneBy({ email: normalized })) return null;
-    const user = this.users.create({ id: randomUUID(), email: normalized, passwordHash: await hashPassword(password) });
+    const user = this.users.create({
+      id: randomUUID(),
+      email: normalized,
+      passwordHash: await hashPassword(password),
+    });
     await this.users.insert(user);
     return user;
   }

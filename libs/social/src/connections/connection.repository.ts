@@ -22,7 +22,10 @@ export abstract class ConnectionRepository {
   abstract findConnections(userId: string, providerId?: string): Promise<Connection[]>;
 
   /** The connection of a provider account, whichever user it belongs to. */
-  abstract findByProviderUser(providerId: string, providerUserId: string): Promise<Connection | null>;
+  abstract findByProviderUser(
+    providerId: string,
+    providerUserId: string,
+  ): Promise<Connection | null>;
 
   /** Inserts a connection. Rejects with `ConnectionConflictError` if the provider account is taken. */
   abstract createConnection(values: NewConnection): Promise<Connection>;

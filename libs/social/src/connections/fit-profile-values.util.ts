@@ -1,7 +1,13 @@
 import type { ProfileValues } from '../providers/social-profile.interface.js';
 
 /** Column sizes of the profile values (see `Connection`). */
-const LIMITS = { displayName: 255, fullName: 255, email: 255, profileUrl: 512, imageUrl: 512 } as const;
+const LIMITS = {
+  displayName: 255,
+  fullName: 255,
+  email: 255,
+  profileUrl: 512,
+  imageUrl: 512,
+} as const;
 
 /**
  * Cuts provider-supplied profile values to their column sizes, so a hostile or oversized profile

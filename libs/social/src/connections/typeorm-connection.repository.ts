@@ -77,4 +77,3 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
     return result.affected ?? 0;
   }
 }
-

@@ -24,7 +24,8 @@ export class SocialResponder {
       });
       return;
     }
-    if (result.flash && this.options.flashMessages) flash(req, result.flash.category, result.flash.message);
+    if (result.flash && this.options.flashMessages)
+      flash(req, result.flash.category, result.flash.message);
     await saveSession(req);
     res.redirect(302, result.redirect);
   }

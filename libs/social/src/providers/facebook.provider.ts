@@ -1,7 +1,13 @@
 import passportFacebook from 'passport-facebook';
 import type { SocialProviderDefinition } from './provider-definition.interface.js';
 import { bearerApiClient, useAuthorizationHeader } from './bearer-api-client.util.js';
-import { field, joinNames, optionalString, optionalUrl, requiredId } from './profile-fields.util.js';
+import {
+  field,
+  joinNames,
+  optionalString,
+  optionalUrl,
+  requiredId,
+} from './profile-fields.util.js';
 
 const GRAPH_VERSION = 'v21.0';
 
@@ -28,7 +34,15 @@ export const facebookProvider: SocialProviderDefinition = {
           tokenURL: config.endpoints.tokenURL,
           profileURL: config.endpoints.userProfileURL,
           // Graph field names ('displayName' is passport-facebook's alias of `name`).
-          profileFields: ['id', 'displayName', 'first_name', 'last_name', 'email', 'link', 'picture.type(large)'],
+          profileFields: [
+            'id',
+            'displayName',
+            'first_name',
+            'last_name',
+            'email',
+            'link',
+            'picture.type(large)',
+          ],
           // appsecret_proof: Graph calls are bound to our app secret.
           enableProof: true,
           scope: config.scope,

@@ -1,7 +1,13 @@
 import passportFoursquare from 'passport-foursquare';
 import { HttpApiClient } from '../api/http-api-client.js';
 import type { SocialProviderDefinition } from './provider-definition.interface.js';
-import { field, joinNames, optionalString, optionalUrl, requiredId } from './profile-fields.util.js';
+import {
+  field,
+  joinNames,
+  optionalString,
+  optionalUrl,
+  requiredId,
+} from './profile-fields.util.js';
 
 /** foursquare's v2 API is versioned by date; every call carries `v`. */
 const API_VERSION = '20240601';
@@ -49,7 +55,8 @@ export const foursquareProvider: SocialProviderDefinition = {
       fullName,
       email: optionalString(field(user, 'contact', 'email')),
       profileUrl:
-        optionalUrl(field(user, 'canonicalUrl')) ?? `https://foursquare.com/user/${encodeURIComponent(id)}`,
+        optionalUrl(field(user, 'canonicalUrl')) ??
+        `https://foursquare.com/user/${encodeURIComponent(id)}`,
       // A foursquare photo URL is prefix + size + suffix ("original" is the full-size image).
       imageUrl: prefix && suffix ? optionalUrl(`${prefix}original${suffix}`) : null,
     };

@@ -1,7 +1,13 @@
 import passportGoogle from 'passport-google-oauth20';
 import type { SocialProviderDefinition } from './provider-definition.interface.js';
 import { bearerApiClient, useAuthorizationHeader } from './bearer-api-client.util.js';
-import { field, joinNames, optionalString, optionalUrl, requiredId } from './profile-fields.util.js';
+import {
+  field,
+  joinNames,
+  optionalString,
+  optionalUrl,
+  requiredId,
+} from './profile-fields.util.js';
 
 /** Google: OAuth 2 / OpenID Connect with PKCE, profile from the OIDC userinfo endpoint. */
 export const googleProvider: SocialProviderDefinition = {
@@ -40,7 +46,9 @@ export const googleProvider: SocialProviderDefinition = {
     // A connection keeps acting for the user later: ask for a refresh token, and on reconnect
     // force the consent screen, since Google hands a refresh token out only on consent.
     if (flow === 'login') return {};
-    return flow === 'reconnect' ? { accessType: 'offline', prompt: 'consent' } : { accessType: 'offline' };
+    return flow === 'reconnect'
+      ? { accessType: 'offline', prompt: 'consent' }
+      : { accessType: 'offline' };
   },
 
   toProfileValues(json) {

@@ -9,7 +9,12 @@ export function requireCallbackConfirmed(oauth: {
 }): void {
   const original = oauth.getOAuthRequestToken.bind(oauth);
   oauth.getOAuthRequestToken = (...args: any[]) => {
-    const callback = args.pop() as (err: unknown, token?: string, secret?: string, params?: any) => void;
+    const callback = args.pop() as (
+      err: unknown,
+      token?: string,
+      secret?: string,
+      params?: any,
+    ) => void;
     original(...args, (err: unknown, token?: string, secret?: string, params?: any) => {
       if (!err && params?.oauth_callback_confirmed !== 'true') {
         return callback({ statusCode: 502, data: 'oauth_callback_confirmed missing' });

@@ -25,10 +25,22 @@ export class OAuth1RequestTokenStore {
     }
   }
 
-  set(req: any, token: string, tokenSecret: string, _state: unknown, _meta: unknown, callback: Callback) {
+  set(
+    req: any,
+    token: string,
+    tokenSecret: string,
+    _state: unknown,
+    _meta: unknown,
+    callback: Callback,
+  ) {
     try {
       const context = req[FLOW_CONTEXT];
-      this.flows.add(req, { handle: token, tokenSecret, flow: context.flow, userId: context.userId });
+      this.flows.add(req, {
+        handle: token,
+        tokenSecret,
+        flow: context.flow,
+        userId: context.userId,
+      });
       callback(null);
     } catch (error) {
       callback(error as Error);

@@ -15,7 +15,13 @@ export class OAuth2StateStore {
   }
 
   // passport-oauth2 picks the call shape from the arity: keep all five parameters.
-  store(req: any, verifier: string | undefined, _state: unknown, _meta: unknown, callback: Callback) {
+  store(
+    req: any,
+    verifier: string | undefined,
+    _state: unknown,
+    _meta: unknown,
+    callback: Callback,
+  ) {
     try {
       const context = req[FLOW_CONTEXT];
       const handle = newHandle();

@@ -60,7 +60,8 @@ export class PendingFlows {
     const session = requireSession(req);
     const now = Date.now();
     const live = this.live(session, now);
-    const index = typeof handle === 'string' ? live.findIndex((f) => sameHandle(f.handle, handle)) : -1;
+    const index =
+      typeof handle === 'string' ? live.findIndex((f) => sameHandle(f.handle, handle)) : -1;
     const found = index >= 0 ? live.splice(index, 1)[0] : undefined;
     if (live.length) session[this.key] = live;
     else delete session[this.key];
@@ -74,7 +75,9 @@ export class PendingFlows {
 
   private live(session: Record<string, any>, now: number): PendingFlow[] {
     const stored = Array.isArray(session[this.key]) ? (session[this.key] as PendingFlow[]) : [];
-    return stored.filter((f) => typeof f?.handle === 'string' && now - f.createdAt < PENDING_FLOW_TTL_MS);
+    return stored.filter(
+      (f) => typeof f?.handle === 'string' && now - f.createdAt < PENDING_FLOW_TTL_MS,
+    );
   }
 }
 

@@ -8,11 +8,12 @@ const BASE = 'https://redirect-check.invalid';
  * them: "/\evil.com", "/\t/evil.com"), and the parsed URL must stay on our origin.
  */
 export function safeRedirectPath(value: unknown, fallback: string): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_REDIRECT_LENGTH) return fallback;
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_REDIRECT_LENGTH)
+    return fallback;
   if (!value.startsWith('/') || value.startsWith('//')) return fallback;
-  if (/[\\\u0000-\u001f\u007f]/.test(value)) return fallback;
-  // Only printable ASCII: rules out look-alike slashes such as U+2215 and other surprises.
-  if (!/^[\x21-\x7e]+$/.test(value)) return fallback;
+  // Only printable ASCII and no backslash: rules out control characters, look-alike slashes
+  // such as U+2215, and the backslash browsers read as a slash.
+  if (!/^[\x21-\x7e]+$/.test(value) || value.includes('\\')) return fallback;
   try {
     const url = new URL(value, BASE);
     if (url.origin !== BASE) return fallback;

@@ -8,7 +8,8 @@ import type { StrategyOutcome } from './strategy-outcome.js';
  * these are the provider's failures, not ours.
  */
 export function mapStrategyError(error: unknown): { status: number; code: SocialErrorCode } {
-  if (error instanceof InvalidProfileError) return { status: 502, code: SocialErrorCode.ProviderError };
+  if (error instanceof InvalidProfileError)
+    return { status: 502, code: SocialErrorCode.ProviderError };
   const e = error as
     | { name?: string; code?: unknown; oauthError?: { statusCode?: number; data?: unknown } }
     | undefined;
@@ -31,7 +32,11 @@ export function mapStrategyError(error: unknown): { status: number; code: Social
  */
 export function describeProviderError(outcome: StrategyOutcome): string {
   if (outcome.kind !== 'error') return outcome.kind;
-  const error = outcome.error as { name?: string; message?: string; oauthError?: { statusCode?: number } };
+  const error = outcome.error as {
+    name?: string;
+    message?: string;
+    oauthError?: { statusCode?: number };
+  };
   const status = error?.oauthError?.statusCode;
   return `${error?.name ?? 'Error'}: ${error?.message ?? String(error)}${status ? ` (status ${status})` : ''}`;
 }

@@ -29,7 +29,9 @@ export class ProviderRuntimes {
   constructor(@Inject(RESOLVED_SOCIAL_OPTIONS) options: ResolvedSocialOptions) {
     for (const [id, { definition, config }] of options.providers) {
       const store =
-        definition.protocol === 'oauth1' ? new OAuth1RequestTokenStore(id) : new OAuth2StateStore(id);
+        definition.protocol === 'oauth1'
+          ? new OAuth1RequestTokenStore(id)
+          : new OAuth2StateStore(id);
       // passport picks the verify signature from its arity: (req, token, tokenSecret|refreshToken, params, profile, done).
       const verify = (
         _req: unknown,
@@ -45,7 +47,11 @@ export class ProviderRuntimes {
           done(error);
         }
       };
-      this.runtimes.set(id, { definition, config, strategy: definition.createStrategy(config, { verify, store }) });
+      this.runtimes.set(id, {
+        definition,
+        config,
+        strategy: definition.createStrategy(config, { verify, store }),
+      });
     }
   }
 

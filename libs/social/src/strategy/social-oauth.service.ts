@@ -10,8 +10,7 @@ import { runStrategy } from './run-strategy.util.js';
 
 /** Outcome of starting a round trip: the provider URL to send the browser to, or why not. */
 export type StartOutcome =
-  | { kind: 'redirect'; url: string }
-  | { kind: 'failed'; status: number; code: SocialErrorCode };
+  { kind: 'redirect'; url: string } | { kind: 'failed'; status: number; code: SocialErrorCode };
 
 /**
  * Runs the OAuth round trips through the providers' passport strategies: the start (redirect to
@@ -22,7 +21,12 @@ export type StartOutcome =
 export class SocialOAuthService {
   private readonly logger = new Logger('SocialModule');
 
-  async start(req: any, runtime: ProviderRuntime, context: FlowContext, callbackURL: string): Promise<StartOutcome> {
+  async start(
+    req: any,
+    runtime: ProviderRuntime,
+    context: FlowContext,
+    callbackURL: string,
+  ): Promise<StartOutcome> {
     req[FLOW_CONTEXT] = context;
     const outcome = await runStrategy(
       runtime.strategy,
@@ -31,12 +35,20 @@ export class SocialOAuthService {
       runtime.config.timeoutMs,
     );
     if (outcome.kind === 'redirect') return { kind: 'redirect', url: outcome.url };
-    if (outcome.kind === 'timeout') return { kind: 'failed', status: 504, code: SocialErrorCode.ProviderTimeout };
-    this.logger.warn(`${runtime.config.id}: could not start authorization: ${describeProviderError(outcome)}`);
+    if (outcome.kind === 'timeout')
+      return { kind: 'failed', status: 504, code: SocialErrorCode.ProviderTimeout };
+    this.logger.warn(
+      `${runtime.config.id}: could not start authorization: ${describeProviderError(outcome)}`,
+    );
     return { kind: 'failed', status: 502, code: SocialErrorCode.ProviderError };
   }
 
-  async complete(req: any, runtime: ProviderRuntime, context: FlowContext, callbackURL: string): Promise<CallbackOutcome> {
+  async complete(
+    req: any,
+    runtime: ProviderRuntime,
+    context: FlowContext,
+    callbackURL: string,
+  ): Promise<CallbackOutcome> {
     req[FLOW_CONTEXT] = context;
     const params = readCallbackParams(req.query ?? {});
     if (!params) return failed(400, SocialErrorCode.BadRequest);
@@ -46,7 +58,12 @@ export class SocialOAuthService {
         : this.checkOAuth2Callback(req, runtime, params);
     if (early) return early;
 
-    const outcome = await runStrategy(runtime.strategy, req, { callbackURL }, runtime.config.timeoutMs);
+    const outcome = await runStrategy(
+      runtime.strategy,
+      req,
+      { callbackURL },
+      runtime.config.timeoutMs,
+    );
     switch (outcome.kind) {
       case 'success':
         return {
@@ -57,7 +74,9 @@ export class SocialOAuthService {
         };
       case 'fail':
         // The stores fail with 403 on an unknown, expired or foreign state.
-        return outcome.status === 403 ? failed(403, SocialErrorCode.StateInvalid) : { kind: 'denied' };
+        return outcome.status === 403
+          ? failed(403, SocialErrorCode.StateInvalid)
+          : { kind: 'denied' };
       case 'timeout':
         return failed(504, SocialErrorCode.ProviderTimeout);
       case 'redirect':
@@ -65,17 +84,25 @@ export class SocialOAuthService {
         return failed(400, SocialErrorCode.BadRequest);
       default: {
         const mapped = mapStrategyError(outcome.error);
-        this.logger.warn(`${runtime.config.id}: callback failed: ${describeProviderError(outcome)}`);
+        this.logger.warn(
+          `${runtime.config.id}: callback failed: ${describeProviderError(outcome)}`,
+        );
         return failed(mapped.status, mapped.code);
       }
     }
   }
 
   /** Twitter's `?denied=` and malformed callbacks, settled before any call to the provider. */
-  private checkOAuth1Callback(req: any, runtime: ProviderRuntime, params: CallbackParams): CallbackOutcome | null {
+  private checkOAuth1Callback(
+    req: any,
+    runtime: ProviderRuntime,
+    params: CallbackParams,
+  ): CallbackOutcome | null {
     const flows = new PendingFlows(runtime.config.id);
     if (params.denied !== undefined) {
-      return flows.take(req, params.denied) ? { kind: 'denied' } : failed(403, SocialErrorCode.StateInvalid);
+      return flows.take(req, params.denied)
+        ? { kind: 'denied' }
+        : failed(403, SocialErrorCode.StateInvalid);
     }
     // Without oauth_token passport-oauth1 would start a new round trip from the callback URL.
     if (params.oauth_token === undefined) return failed(400, SocialErrorCode.BadRequest);
@@ -89,7 +116,11 @@ export class SocialOAuthService {
   }
 
   /** Error redirects and callbacks without a code, settled before any call to the provider. */
-  private checkOAuth2Callback(req: any, runtime: ProviderRuntime, params: CallbackParams): CallbackOutcome | null {
+  private checkOAuth2Callback(
+    req: any,
+    runtime: ProviderRuntime,
+    params: CallbackParams,
+  ): CallbackOutcome | null {
     const hasError = params.error !== undefined || params.error_code !== undefined;
     if (!hasError && params.code !== undefined) return null;
     // The state is spent whatever the outcome (RFC 9700 §4.2.4), and checked first: an error
@@ -98,7 +129,8 @@ export class SocialOAuthService {
     if (!flow) return failed(403, SocialErrorCode.StateInvalid);
     if (!hasError) return failed(400, SocialErrorCode.BadRequest);
     if (params.error === 'access_denied') return { kind: 'denied' };
-    if (params.error === 'temporarily_unavailable') return failed(503, SocialErrorCode.ProviderError);
+    if (params.error === 'temporarily_unavailable')
+      return failed(503, SocialErrorCode.ProviderError);
     // Facebook's error_code without `error` (e.g. 200 "Permissions error") is a refusal too.
     if (params.error === undefined && params.error_code === '200') return { kind: 'denied' };
     return failed(502, SocialErrorCode.ProviderError);

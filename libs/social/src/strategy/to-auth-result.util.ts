@@ -21,8 +21,11 @@ export function toAuthResult(
     tokens: {
       accessToken: token,
       secret: oauth1 ? (secretOrRefresh ?? null) : null,
-      refreshToken: oauth1 ? null : (secretOrRefresh || null),
-      expiresAt: Number.isFinite(expiresIn) && expiresIn > 0 ? new Date(Date.now() + expiresIn * 1000) : null,
+      refreshToken: oauth1 ? null : secretOrRefresh || null,
+      expiresAt:
+        Number.isFinite(expiresIn) && expiresIn > 0
+          ? new Date(Date.now() + expiresIn * 1000)
+          : null,
       scope: typeof params?.scope === 'string' ? params.scope : null,
     },
   };

@@ -1,0 +1,136 @@
+import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { basicCredentials, bodyParam, sendJson } from '../core/http.js';
+import { SandboxContext } from '../core/sandbox.context.js';
+import { exchangeCode } from '../oauth2/code-exchange.js';
+import type { TokenGrant } from '../oauth2/oauth2-grants.js';
+import { findIdentity } from '../sandbox.identities.js';
+import type { SandboxClient } from '../sandbox.types.js';
+import { sendInvalidGrant, sendOAuthError } from './google.errors.js';
+import { googleIdToken } from './google.id-token.js';
+import { googlePicture } from './google.userinfo.js';
+
+/** Google access tokens live one hour (expires_in 3599). */
+export const GOOGLE_TOKEN_TTL_S = 3599;
+
+/** Google's token endpoint (oauth2.googleapis.com/token). */
+@Controller('google')
+export class GoogleTokenController {
+  constructor(@Inject(SandboxContext) private readonly ctx: SandboxContext) {}
+
+  @Post(['token', 'oauth2/v4/token'])
+  async token(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const fault = await this.ctx.faults.enter(res, 'google', 'token', {
+      invalid_grant: (r) => sendInvalidGrant(r),
+      no_access_token: (r) => sendJson(r, 200, {}),
+    });
+    if (fault.answered) return;
+    const client = this.authenticateClient(req, res);
+    if (!client) return;
+    const grantType = bodyParam(req, 'grant_type');
+    if (grantType === 'authorization_code') return this.redeemCode(req, res, client);
+    if (grantType === 'refresh_token') return this.refresh(req, res, client);
+    sendOAuthError(res, 400, 'unsupported_grant_type', `Invalid grant_type: ${grantType ?? ''}`);
+  }
+
+  private redeemCode(req: Request, res: Response, client: SandboxClient): void {
+    const exchange = exchangeCode(this.ctx.grants, 'google', client, {
+      code: bodyParam(req, 'code'),
+      redirectUri: bodyParam(req, 'redirect_uri'),
+      codeVerifier: bodyParam(req, 'code_verifier'),
+    });
+    if (!exchange.ok) {
+      switch (exchange.failure) {
+        case 'redirect_mismatch':
+          return sendOAuthError(res, 400, 'redirect_uri_mismatch', 'Bad Request');
+        case 'verifier_missing':
+          return sendInvalidGrant(res, 'Missing code verifier.');
+        case 'verifier_mismatch':
+          return sendInvalidGrant(res, 'Invalid code verifier.');
+        case 'verifier_unexpected':
+          return sendInvalidGrant(
+            res,
+            'code_verifier sent but the authorization had no code_challenge.',
+          );
+        default:
+          return sendInvalidGrant(res);
+      }
+    }
+    const { grant, grantId } = exchange;
+    const tokenGrant = {
+      provider: 'google' as const,
+      clientId: client.clientId,
+      identityKey: grant.identityKey,
+      scopes: grant.scopes,
+      grantId,
+    };
+    const refreshToken = grant.offline
+      ? this.ctx.grants.issueRefreshToken(tokenGrant, '1//')
+      : undefined;
+    this.sendTokens(res, client, tokenGrant, grant.nonce, refreshToken);
+  }
+
+  private refresh(req: Request, res: Response, client: SandboxClient): void {
+    const grant = this.ctx.grants.findRefreshToken('google', bodyParam(req, 'refresh_token'));
+    if (!grant || grant.clientId !== client.clientId) {
+      return sendInvalidGrant(res, 'Token has been expired or revoked.');
+    }
+    this.sendTokens(res, client, grant);
+  }
+
+  private sendTokens(
+    res: Response,
+    client: SandboxClient,
+    grant: Omit<TokenGrant, 'expiresAt'>,
+    nonce?: string,
+    refreshToken?: string,
+  ): void {
+    const identity = findIdentity('google', grant.identityKey)!;
+    const { provider, clientId, identityKey, scopes, grantId } = grant;
+    const accessToken = this.ctx.grants.issueAccessToken(
+      { provider, clientId, identityKey, scopes, grantId },
+      GOOGLE_TOKEN_TTL_S * 1000,
+      'ya29.',
+    );
+    const idToken = googleIdToken({
+      issuer: `${this.ctx.url}/google`,
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      identity,
+      scopes: grant.scopes,
+      accessToken,
+      picture: googlePicture(identity, this.ctx.url),
+      nonce,
+      lifetimeS: GOOGLE_TOKEN_TTL_S,
+    });
+    res.setHeader('Pragma', 'no-cache');
+    sendJson(res, 200, {
+      access_token: accessToken,
+      expires_in: GOOGLE_TOKEN_TTL_S,
+      ...(refreshToken ? { refresh_token: refreshToken } : {}),
+      scope: grant.scopes.join(' '),
+      token_type: 'Bearer',
+      id_token: idToken,
+    });
+  }
+
+  /** The client, from HTTP Basic or the body (not both, RFC 6749 §2.3), or undefined once answered. */
+  private authenticateClient(req: Request, res: Response): SandboxClient | undefined {
+    const basic = basicCredentials(req);
+    const bodyId = bodyParam(req, 'client_id');
+    const bodySecret = bodyParam(req, 'client_secret');
+    if (basic && (bodySecret !== undefined || (bodyId !== undefined && bodyId !== basic.id))) {
+      sendOAuthError(res, 400, 'invalid_request', 'Use one client authentication method.');
+      return undefined;
+    }
+    const clientId = basic?.id ?? bodyId;
+    const secret = basic?.secret ?? bodySecret;
+    if (!this.ctx.clients.find('google', clientId)) {
+      sendOAuthError(res, 401, 'invalid_client', 'The OAuth client was not found.');
+      return undefined;
+    }
+    const client = this.ctx.clients.authenticate('google', clientId, secret);
+    if (!client) sendOAuthError(res, 401, 'invalid_client', 'Unauthorized');
+    return client;
+  }
+}

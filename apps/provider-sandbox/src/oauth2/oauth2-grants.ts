@@ -1,0 +1,111 @@
+import { ExpiringMap } from '../core/expiring-map.js';
+import { randomToken } from '../core/random.js';
+import type { SandboxProviderId } from '../sandbox.types.js';
+
+/** What the user approved, carried by an authorization code. */
+export interface CodeGrant {
+  provider: SandboxProviderId;
+  clientId: string;
+  redirectUri: string;
+  identityKey: string;
+  scopes: string[];
+  /** S256 code_challenge, when the authorization request had one. */
+  codeChallenge?: string;
+  /** OpenID Connect nonce, echoed in the ID token. */
+  nonce?: string;
+  /** Google access_type=offline: a refresh token comes with the first access token. */
+  offline?: boolean;
+}
+
+/** What an access or refresh token stands for. */
+export interface TokenGrant {
+  provider: SandboxProviderId;
+  clientId: string;
+  identityKey: string;
+  scopes: string[];
+  /** Shared by every token issued from one code, so a code replay can revoke them together. */
+  grantId: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+/** The result of redeeming a code. */
+export type Redemption =
+  | { status: 'ok'; grant: CodeGrant; grantId: string }
+  | { status: 'unknown' }
+  | { status: 'replayed' };
+
+// How long a redeemed code is remembered to detect its replay.
+const REPLAY_MEMORY_MS = 10 * 60_000;
+const REFRESH_TOKEN_TTL_MS = 24 * 60 * 60_000;
+
+/** OAuth 2.0 authorization codes, access tokens and refresh tokens of every provider. */
+export class OAuth2Grants {
+  private readonly codes = new ExpiringMap<string, CodeGrant>();
+  private readonly redeemed = new ExpiringMap<string, string>();
+  private readonly accessTokens = new ExpiringMap<string, TokenGrant>();
+  private readonly refreshTokens = new ExpiringMap<string, TokenGrant>();
+
+  constructor(private readonly codeTtlMs: number) {}
+
+  /** A fresh single-use code (256 random bits) that expires after the code TTL. */
+  issueCode(grant: CodeGrant): string {
+    const code = randomToken();
+    this.codes.set(code, grant, this.codeTtlMs);
+    return code;
+  }
+
+  /**
+   * Consumes a code. Any attempt uses it up (so a wrong verifier cannot be retried); a second
+   * attempt is a replay and, as Google does, revokes the tokens the first one obtained.
+   */
+  redeemCode(provider: SandboxProviderId, code: string | undefined): Redemption {
+    if (!code) return { status: 'unknown' };
+    const grant = this.codes.take(code);
+    if (grant && grant.provider === provider) {
+      const grantId = randomToken(16);
+      this.redeemed.set(code, grantId, REPLAY_MEMORY_MS);
+      return { status: 'ok', grant, grantId };
+    }
+    const replayedGrant = this.redeemed.get(code);
+    if (replayedGrant === undefined) return { status: 'unknown' };
+    this.revokeGrant(replayedGrant);
+    return { status: 'replayed' };
+  }
+
+  /** Issues an access token with `prefix` (providers' tokens have recognisable shapes). */
+  issueAccessToken(grant: Omit<TokenGrant, 'expiresAt'>, ttlMs: number, prefix = ''): string {
+    const token = `${prefix}${randomToken()}`;
+    this.accessTokens.set(token, { ...grant, expiresAt: Date.now() + ttlMs }, ttlMs);
+    return token;
+  }
+
+  issueRefreshToken(grant: Omit<TokenGrant, 'expiresAt'>, prefix = ''): string {
+    const token = `${prefix}${randomToken()}`;
+    const expiresAt = Date.now() + REFRESH_TOKEN_TTL_MS;
+    this.refreshTokens.set(token, { ...grant, expiresAt }, REFRESH_TOKEN_TTL_MS);
+    return token;
+  }
+
+  findAccessToken(provider: SandboxProviderId, token: string | undefined): TokenGrant | undefined {
+    const grant = token ? this.accessTokens.get(token) : undefined;
+    return grant?.provider === provider ? grant : undefined;
+  }
+
+  findRefreshToken(provider: SandboxProviderId, token: string | undefined): TokenGrant | undefined {
+    const grant = token ? this.refreshTokens.get(token) : undefined;
+    return grant?.provider === provider ? grant : undefined;
+  }
+
+  /** Revokes every token of a grant. */
+  revokeGrant(grantId: string): void {
+    this.accessTokens.deleteWhere((grant) => grant.grantId === grantId);
+    this.refreshTokens.deleteWhere((grant) => grant.grantId === grantId);
+  }
+
+  sweep(): void {
+    for (const map of [this.codes, this.redeemed, this.accessTokens, this.refreshTokens]) {
+      map.sweep();
+    }
+  }
+}

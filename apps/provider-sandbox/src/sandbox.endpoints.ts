@@ -1,0 +1,87 @@
+import { SANDBOX_PROVIDERS, type SandboxClient } from './sandbox.types.js';
+
+/** The Graph API version in the Facebook URLs the sandbox hands out (any `vN.M` is accepted). */
+export const SANDBOX_GRAPH_VERSION = 'v21.0';
+
+/** Endpoint overrides for the nestjs-social provider options. */
+export interface SandboxEndpoints {
+  twitter: {
+    requestTokenURL: string;
+    accessTokenURL: string;
+    userAuthorizationURL: string;
+    userProfileURL: string;
+    /** API base: `${apiURL}/1.1/statuses/update.json`, `${apiURL}/2/tweets`. */
+    apiURL: string;
+  };
+  facebook: {
+    authorizationURL: string;
+    tokenURL: string;
+    userProfileURL: string;
+    /** Graph base including the version: `${apiURL}/me/feed`. */
+    apiURL: string;
+  };
+  google: {
+    authorizationURL: string;
+    tokenURL: string;
+    userProfileURL: string;
+    /** API base: `${apiURL}/v1/people/me`. */
+    apiURL: string;
+    revokeURL: string;
+  };
+  foursquare: {
+    authorizationURL: string;
+    tokenURL: string;
+    userProfileURL: string;
+    /** v2 API base: `${apiURL}/checkins/add`. */
+    apiURL: string;
+  };
+}
+
+/** Endpoint overrides for the nestjs-social options, pointing every provider at a sandbox base URL. */
+export function sandboxEndpoints(baseUrl: string): SandboxEndpoints {
+  const base = baseUrl.replace(/\/+$/, '');
+  const graph = `${base}/facebook/${SANDBOX_GRAPH_VERSION}`;
+  return {
+    twitter: {
+      requestTokenURL: `${base}/twitter/oauth/request_token`,
+      accessTokenURL: `${base}/twitter/oauth/access_token`,
+      userAuthorizationURL: `${base}/twitter/oauth/authenticate`,
+      userProfileURL: `${base}/twitter/1.1/account/verify_credentials.json`,
+      apiURL: `${base}/twitter`,
+    },
+    facebook: {
+      authorizationURL: `${graph}/dialog/oauth`,
+      tokenURL: `${graph}/oauth/access_token`,
+      userProfileURL: `${graph}/me`,
+      apiURL: graph,
+    },
+    google: {
+      authorizationURL: `${base}/google/o/oauth2/v2/auth`,
+      tokenURL: `${base}/google/token`,
+      userProfileURL: `${base}/google/oauth2/v3/userinfo`,
+      apiURL: `${base}/google`,
+      revokeURL: `${base}/google/revoke`,
+    },
+    foursquare: {
+      authorizationURL: `${base}/foursquare/oauth2/authenticate`,
+      tokenURL: `${base}/foursquare/oauth2/access_token`,
+      userProfileURL: `${base}/foursquare/v2/users/self`,
+      apiURL: `${base}/foursquare/v2`,
+    },
+  };
+}
+
+/**
+ * Default client credentials the sandbox accepts for each provider when started by main.ts:
+ * `sandbox-<provider>-key` / `sandbox-<provider>-secret`, redirecting to `${appUrl}/login/<provider>`
+ * and `${appUrl}/connect/<provider>`.
+ */
+export const SANDBOX_DEFAULT_CLIENTS = (appUrl: string): SandboxClient[] => {
+  const app = appUrl.replace(/\/+$/, '');
+  return SANDBOX_PROVIDERS.map((provider) => ({
+    provider,
+    clientId: `sandbox-${provider}-key`,
+    clientSecret: `sandbox-${provider}-secret`,
+    redirectUris: [`${app}/login/${provider}`, `${app}/connect/${provider}`],
+  }));
+};

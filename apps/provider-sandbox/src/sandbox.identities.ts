@@ -1,0 +1,102 @@
+import type { SandboxIdentity, SandboxProviderId } from './sandbox.types.js';
+
+// One cast of people shared by every provider, so a test can reason about "alice" anywhere.
+const ALICE = { key: 'alice', name: 'Alice Anders', givenName: 'Alice', familyName: 'Anders' };
+const BOB = { key: 'bob', name: 'Bob Brown', givenName: 'Bob', familyName: 'Brown' };
+const CAROL = { key: 'carol', name: 'Carol Clark', givenName: 'Carol', familyName: 'Clark' };
+const ALICE_EMAIL = 'alice@example.com';
+const BOB_EMAIL = 'bob@example.net';
+
+/**
+ * Test identities per provider, in consent-page order (the first one is preselected).
+ * Ids are deterministic; carol has no email anywhere; on Google alice's email is verified and
+ * bob's is not.
+ */
+export const SANDBOX_IDENTITIES: Record<SandboxProviderId, SandboxIdentity[]> = {
+  twitter: [
+    {
+      ...ALICE,
+      id: '1000000001',
+      username: 'alice_sandbox',
+      email: ALICE_EMAIL,
+      location: 'Lisbon, Portugal',
+      description: 'Sandbox test identity.',
+      createdAt: '2012-03-04T05:06:07Z',
+    },
+    {
+      ...BOB,
+      id: '1000000002',
+      username: 'bob_sandbox',
+      email: BOB_EMAIL,
+      location: '',
+      description: '',
+      createdAt: '2015-06-07T08:09:10Z',
+    },
+    {
+      ...CAROL,
+      id: '1000000003',
+      username: 'carol_sandbox',
+      location: 'Nowhere',
+      description: 'No email on file.',
+      createdAt: '2019-10-11T12:13:14Z',
+    },
+  ],
+  facebook: [
+    {
+      ...ALICE,
+      id: '100000000000001',
+      email: ALICE_EMAIL,
+      gender: 'female',
+      createdAt: '2010-01-02T03:04:05Z',
+    },
+    {
+      ...BOB,
+      name: 'Bob James Brown',
+      middleName: 'James',
+      id: '100000000000002',
+      email: BOB_EMAIL,
+      gender: 'male',
+      createdAt: '2011-02-03T04:05:06Z',
+    },
+    { ...CAROL, id: '100000000000003', createdAt: '2013-04-05T06:07:08Z' },
+  ],
+  google: [
+    {
+      ...ALICE,
+      id: '110000000000000000001',
+      email: ALICE_EMAIL,
+      emailVerified: true,
+      hostedDomain: 'example.com',
+      locale: 'en',
+      createdAt: '2009-05-06T07:08:09Z',
+    },
+    {
+      ...BOB,
+      id: '110000000000000000002',
+      email: BOB_EMAIL,
+      emailVerified: false,
+      locale: 'en-GB',
+      createdAt: '2014-07-08T09:10:11Z',
+    },
+    { ...CAROL, id: '110000000000000000003', locale: 'de', createdAt: '2018-08-09T10:11:12Z' },
+  ],
+  foursquare: [
+    {
+      ...ALICE,
+      id: '10000001',
+      email: ALICE_EMAIL,
+      gender: 'female',
+      createdAt: '2011-09-10T11:12:13Z',
+    },
+    { ...BOB, id: '10000002', email: BOB_EMAIL, gender: 'male', createdAt: '2012-10-11T12:13:14Z' },
+    { ...CAROL, id: '10000003', gender: 'none', createdAt: '2016-11-12T13:14:15Z' },
+  ],
+};
+
+/** The identity with `key` on `provider`, if any. */
+export function findIdentity(
+  provider: SandboxProviderId,
+  key: string,
+): SandboxIdentity | undefined {
+  return SANDBOX_IDENTITIES[provider].find((identity) => identity.key === key);
+}

@@ -1,0 +1,126 @@
+import type { LoggerService } from '@nestjs/common';
+
+/** The providers the sandbox emulates. */
+export type SandboxProviderId = 'twitter' | 'facebook' | 'google' | 'foursquare';
+
+/** Every provider id, in a fixed order. */
+export const SANDBOX_PROVIDERS: readonly SandboxProviderId[] = [
+  'twitter',
+  'facebook',
+  'google',
+  'foursquare',
+];
+
+/** The endpoints whose calls are counted and that can be given a fault. */
+export type SandboxEndpoint = 'request_token' | 'token' | 'profile' | 'api';
+
+/** Every endpoint kind, in a fixed order. */
+export const SANDBOX_ENDPOINTS: readonly SandboxEndpoint[] = [
+  'request_token',
+  'token',
+  'profile',
+  'api',
+];
+
+/**
+ * A registered application. For Twitter `clientId` is the consumer key and `clientSecret` the
+ * consumer secret; `redirectUris` are the accepted `redirect_uri` / `oauth_callback` values
+ * (exact match).
+ */
+export interface SandboxClient {
+  provider: SandboxProviderId;
+  clientId: string;
+  clientSecret: string;
+  redirectUris: string[];
+}
+
+/** A test user the consent page offers. The same person has the same key on every provider. */
+export interface SandboxIdentity {
+  /** Stable handle for tests and the consent form: 'alice', 'bob', 'carol'. */
+  key: string;
+  /** The provider's user id: Twitter id_str, Facebook id, Google sub, foursquare id. */
+  id: string;
+  /** Full display name. */
+  name: string;
+  givenName: string;
+  familyName: string;
+  middleName?: string;
+  /** Twitter screen_name. */
+  username?: string;
+  /** Absent for carol on every provider. */
+  email?: string;
+  /** Google's boolean email_verified claim. */
+  emailVerified?: boolean;
+  /** Google's hosted (Workspace) domain, the `hd` claim. */
+  hostedDomain?: string;
+  gender?: string;
+  locale?: string;
+  location?: string;
+  description?: string;
+  /** Account creation time, ISO 8601. */
+  createdAt: string;
+}
+
+/** The kinds of failure a fault injects. */
+export type SandboxFaultKind =
+  'delay' | 'status' | 'malformed' | 'invalid_grant' | 'no_callback_confirmed' | 'no_access_token';
+
+/**
+ * A failure injected into one provider endpoint:
+ * - `delay`: wait `delayMs`, then answer normally;
+ * - `status`: answer `status` (default 500) with the body `<html>error</html>`;
+ * - `malformed`: answer 200 with the body `not json{`;
+ * - `invalid_grant`: the provider's invalid-grant error (on non-token endpoints: its invalid-token error);
+ * - `no_access_token`: 200 `{}` (Twitter: `oauth_token_secret=x`);
+ * - `no_callback_confirmed`: Twitter request_token answers without `oauth_callback_confirmed`.
+ *
+ * One fault per provider and endpoint; setting another replaces it.
+ */
+export interface SandboxFault {
+  provider: SandboxProviderId;
+  endpoint: SandboxEndpoint;
+  kind: SandboxFaultKind;
+  delayMs?: number;
+  status?: number;
+  /** How many requests the fault applies to; until cleared when absent. */
+  times?: number;
+}
+
+/** Call counts per provider and endpoint. */
+export type SandboxCallCounts = Record<SandboxProviderId, Record<SandboxEndpoint, number>>;
+
+/** Options of {@link startSandbox}. */
+export interface SandboxOptions {
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /**
+   * Interface to bind, default `127.0.0.1`. `localhost` binds every loopback address
+   * (127.0.0.1 and ::1) so browsers reach it whichever family they try first.
+   */
+  host?: string;
+  /** Clients registered at start. */
+  clients?: SandboxClient[];
+  /** Lifetime of authorization codes. @default 60000 */
+  codeTtlMs?: number;
+  /**
+   * Nest logger. `false` silences it. Nest applies a logger process-wide (Logger.overrideLogger),
+   * so leave it undefined to keep the host process's logging as it is.
+   */
+  logger?: false | LoggerService;
+}
+
+/** A started sandbox. */
+export interface RunningSandbox {
+  /** Base URL without a trailing slash, e.g. `http://127.0.0.1:43123`. */
+  url: string;
+  /** Adds a client, replacing any with the same provider and clientId. Throws on invalid input. */
+  registerClient(client: SandboxClient): void;
+  /** Arms a fault, replacing any on the same provider and endpoint. Throws on invalid input. */
+  setFault(fault: SandboxFault): void;
+  clearFaults(): void;
+  /** How many requests reached an endpoint, failed ones included. */
+  calls(provider: SandboxProviderId, endpoint: SandboxEndpoint): number;
+  resetCalls(): void;
+  /** Stops listening, drops open connections and pending delays. */
+  close(): Promise<void>;
+}
