@@ -1,41 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningSandbox, startSandbox } from '../apps/provider-sandbox/src/index.js';
-import {
-  PROVIDER_IDS,
-  type SocialTestApp,
-  startSocialTestApp,
-} from './fixtures/social-test-app.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { PROVIDER_IDS } from './fixtures/social-test-app.js';
+import { PROVIDER_NAMES, useSandboxApp } from './support/sandbox-app.js';
 import { TestBrowser } from './support/browser.js';
 import { Flows, pageState } from './support/flows.js';
 
-const NAMES = {
-  twitter: 'Twitter',
-  facebook: 'Facebook',
-  google: 'Google',
-  foursquare: 'foursquare',
-};
+const NAMES = PROVIDER_NAMES;
 const JSON_ACCEPT = { accept: 'application/json' };
 
-let sandbox: RunningSandbox;
-let app: SocialTestApp;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ logger: false });
-  // A short deadline keeps the timeout cases quick.
-  app = await startSocialTestApp(sandbox, { overrides: { providerTimeoutMs: 600 } });
-});
-
-afterAll(async () => {
-  await app?.close();
-  await sandbox?.close();
-});
-
-beforeEach(async () => {
-  await app.dataSource.query('DELETE FROM social_connection');
-  app.events.clear();
-  sandbox.clearFaults();
-  sandbox.resetCalls();
-});
+// A short deadline keeps the timeout cases quick.
+const env = useSandboxApp({ overrides: { providerTimeoutMs: 600 } });
 
 /** Connects as u1 through the consent page, answering JSON; returns the final status and body. */
 async function connectJson(flows: Flows) {
@@ -71,11 +44,11 @@ describe.each(PROVIDER_IDS)(
   (provider) => {
     let flows: Flows;
     beforeEach(() => {
-      flows = new Flows(app, new TestBrowser(), provider);
+      flows = new Flows(env.app, new TestBrowser(), provider);
     });
 
     it('token endpoint 500 → 502 OAUTH_PROVIDER_ERROR, called once (no retry), no row', async () => {
-      sandbox.setFault({
+      env.sandbox.setFault({
         provider,
         endpoint: 'token',
         kind: 'status',
@@ -84,39 +57,39 @@ describe.each(PROVIDER_IDS)(
       const { status, body } = await connectJson(flows);
       expect(status).toBe(502);
       expect(body).toMatchObject({ ok: false, code: 'OAUTH_PROVIDER_ERROR' });
-      expect(sandbox.calls(provider, 'token')).toBe(1);
-      expect(await app.rows()).toEqual([]);
-      expect(app.events.named('connection.failed')).toEqual([
+      expect(env.sandbox.calls(provider, 'token')).toBe(1);
+      expect(await env.app.rows()).toEqual([]);
+      expect(env.app.events.named('connection.failed')).toEqual([
         expect.objectContaining({ reason: 'provider_error' }),
       ]);
     });
 
     it('token endpoint too slow → 504 OAUTH_PROVIDER_TIMEOUT, and the late answer stores nothing', async () => {
-      sandbox.setFault({ provider, endpoint: 'token', kind: 'delay', delayMs: 1200 });
+      env.sandbox.setFault({ provider, endpoint: 'token', kind: 'delay', delayMs: 1200 });
       const { status, body } = await connectJson(flows);
       expect(status).toBe(504);
       expect(body.code).toBe('OAUTH_PROVIDER_TIMEOUT');
       await new Promise((resolve) => setTimeout(resolve, 900));
-      expect(await app.rows()).toEqual([]);
+      expect(await env.app.rows()).toEqual([]);
     });
 
     it('malformed profile answer → 502, no row', async () => {
-      sandbox.setFault({ provider, endpoint: 'profile', kind: 'malformed' });
+      env.sandbox.setFault({ provider, endpoint: 'profile', kind: 'malformed' });
       const { status, body } = await connectJson(flows);
       expect(status).toBe(502);
       expect(body.code).toBe('OAUTH_PROVIDER_ERROR');
-      expect(await app.rows()).toEqual([]);
+      expect(await env.app.rows()).toEqual([]);
     });
 
     it('token answer without an access token → 502, no row', async () => {
-      sandbox.setFault({ provider, endpoint: 'token', kind: 'no_access_token' });
+      env.sandbox.setFault({ provider, endpoint: 'token', kind: 'no_access_token' });
       const { status } = await connectJson(flows);
       expect(status).toBe(502);
-      expect(await app.rows()).toEqual([]);
+      expect(await env.app.rows()).toEqual([]);
     });
 
     it('a browser sees a redirect with a flash, not an error page', async () => {
-      sandbox.setFault({ provider, endpoint: 'token', kind: 'status', status: 503 });
+      env.sandbox.setFault({ provider, endpoint: 'token', kind: 'status', status: 503 });
       await flows.logInAs('u1');
       const page = pageState(await flows.connect('allow', 'alice'));
       expect(page.path).toBe('/denied');
@@ -137,7 +110,7 @@ describe.each(PROVIDER_IDS)(
       });
       expect(page.status).toBe(403);
       expect(JSON.parse(page.text).code).toBe('OAUTH_STATE_INVALID');
-      expect(sandbox.calls(provider, 'token')).toBe(0);
+      expect(env.sandbox.calls(provider, 'token')).toBe(0);
     });
 
     it('a bare callback (no code, no token) → 400/403 and never a new round trip', async () => {
@@ -167,20 +140,20 @@ describe.each(PROVIDER_IDS)(
       expect((await flows.browser.get(callback, { headers: JSON_ACCEPT })).status).toBe(201);
       const replay = await flows.browser.get(callback, { headers: JSON_ACCEPT });
       expect(replay.status).toBe(403);
-      expect(await app.rows()).toHaveLength(1);
-      expect(sandbox.calls(provider, 'token')).toBe(1);
+      expect(await env.app.rows()).toHaveLength(1);
+      expect(env.sandbox.calls(provider, 'token')).toBe(1);
     });
   },
 );
 
 describe('protocol-specific failures', () => {
   it('twitter: a request token without oauth_callback_confirmed is refused (502), no redirect to the provider', async () => {
-    sandbox.setFault({
+    env.sandbox.setFault({
       provider: 'twitter',
       endpoint: 'request_token',
       kind: 'no_callback_confirmed',
     });
-    const flows = new Flows(app, new TestBrowser(), 'twitter');
+    const flows = new Flows(env.app, new TestBrowser(), 'twitter');
     await flows.logInAs('u1');
     const page = await flows.browser.post(
       flows.url('/connect/twitter'),
@@ -192,13 +165,13 @@ describe('protocol-specific failures', () => {
   });
 
   it('twitter: request-token endpoint down → 502 at the start', async () => {
-    sandbox.setFault({
+    env.sandbox.setFault({
       provider: 'twitter',
       endpoint: 'request_token',
       kind: 'status',
       status: 500,
     });
-    const flows = new Flows(app, new TestBrowser(), 'twitter');
+    const flows = new Flows(env.app, new TestBrowser(), 'twitter');
     const page = pageState(await flows.browser.post(flows.url('/login/twitter')));
     expect(page.path).toBe('/login');
     expect(page.flashes.error?.[0]).toMatch(/Twitter could not complete the sign-in/);
@@ -207,8 +180,8 @@ describe('protocol-specific failures', () => {
   it.each(['facebook', 'google', 'foursquare'] as const)(
     '%s: refused code (invalid_grant) → 400 OAUTH_CODE_REJECTED',
     async (provider) => {
-      sandbox.setFault({ provider, endpoint: 'token', kind: 'invalid_grant' });
-      const { status, body } = await connectJson(new Flows(app, new TestBrowser(), provider));
+      env.sandbox.setFault({ provider, endpoint: 'token', kind: 'invalid_grant' });
+      const { status, body } = await connectJson(new Flows(env.app, new TestBrowser(), provider));
       expect(status).toBe(400);
       expect(body.code).toBe('OAUTH_CODE_REJECTED');
     },
@@ -217,7 +190,7 @@ describe('protocol-specific failures', () => {
   it.each(['facebook', 'google', 'foursquare'] as const)(
     '%s: error=server_error on the callback → 502, provider text not reflected',
     async (provider) => {
-      const flows = new Flows(app, new TestBrowser(), provider);
+      const flows = new Flows(env.app, new TestBrowser(), provider);
       await flows.logInAs('u1');
       const state = new URL(await flows.start('connect')).searchParams.get('state');
       const page = await flows.browser.get(
@@ -233,7 +206,7 @@ describe('protocol-specific failures', () => {
   );
 
   it('google: the state of a login cannot complete a connect', async () => {
-    const flows = new Flows(app, new TestBrowser(), 'google');
+    const flows = new Flows(env.app, new TestBrowser(), 'google');
     const state = new URL(await flows.start('login')).searchParams.get('state');
     await flows.logInAs('u1');
     const page = await flows.browser.get(flows.url(`/connect/google?code=c&state=${state}`), {
@@ -243,7 +216,7 @@ describe('protocol-specific failures', () => {
   });
 
   it('google: PKCE S256 on the authorization request, no verifier in the URL', async () => {
-    const flows = new Flows(app, new TestBrowser(), 'google');
+    const flows = new Flows(env.app, new TestBrowser(), 'google');
     const location = new URL(await flows.start('login'));
     expect(location.searchParams.get('code_challenge_method')).toBe('S256');
     expect(location.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -255,9 +228,11 @@ describe('protocol-specific failures', () => {
   it.each(['facebook', 'foursquare'] as const)(
     '%s: state on the authorization request',
     async (provider) => {
-      const location = new URL(await new Flows(app, new TestBrowser(), provider).start('login'));
+      const location = new URL(
+        await new Flows(env.app, new TestBrowser(), provider).start('login'),
+      );
       expect(location.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      expect(location.searchParams.get('redirect_uri')).toBe(`${app.url}/login/${provider}`);
+      expect(location.searchParams.get('redirect_uri')).toBe(`${env.app.url}/login/${provider}`);
     },
   );
 });

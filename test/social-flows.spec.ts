@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type RunningSandbox,
-  SANDBOX_IDENTITIES,
-  startSandbox,
-} from '../apps/provider-sandbox/src/index.js';
-import {
-  PROVIDER_IDS,
-  type SocialTestApp,
-  startSocialTestApp,
-} from './fixtures/social-test-app.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SANDBOX_IDENTITIES } from '../apps/provider-sandbox/src/index.js';
+import { PROVIDER_IDS } from './fixtures/social-test-app.js';
+import { PROVIDER_NAMES, useSandboxApp } from './support/sandbox-app.js';
 import { TestBrowser } from './support/browser.js';
+import { answerConsent } from './support/consent.js';
 import { Flows, pageState } from './support/flows.js';
 
-const NAMES = {
-  twitter: 'Twitter',
-  facebook: 'Facebook',
-  google: 'Google',
-  foursquare: 'foursquare',
-};
+const NAMES = PROVIDER_NAMES;
 const DISPLAY = {
   twitter: '@alice_sandbox',
   facebook: 'Alice Anders',
@@ -25,25 +14,7 @@ const DISPLAY = {
   foursquare: 'Alice Anders',
 };
 
-let sandbox: RunningSandbox;
-let app: SocialTestApp;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ logger: false });
-  app = await startSocialTestApp(sandbox);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await sandbox?.close();
-});
-
-beforeEach(async () => {
-  await app.dataSource.query('DELETE FROM social_connection');
-  app.events.clear();
-  sandbox.clearFaults();
-  sandbox.resetCalls();
-});
+const env = useSandboxApp();
 
 describe.each(PROVIDER_IDS)('%s through the real passport strategy and the sandbox', (provider) => {
   const name = NAMES[provider];
@@ -52,7 +23,7 @@ describe.each(PROVIDER_IDS)('%s through the real passport strategy and the sandb
   let flows: Flows;
 
   beforeEach(() => {
-    flows = new Flows(app, new TestBrowser(), provider);
+    flows = new Flows(env.app, new TestBrowser(), provider);
   });
 
   it('connects a logged-in user: row with tokens, flash, connection.created without tokens', async () => {
@@ -61,7 +32,7 @@ describe.each(PROVIDER_IDS)('%s through the real passport strategy and the sandb
 
     expect(page).toMatchObject({ path: '/connected', userId: 'u1' });
     expect(page.flashes).toEqual({ success: [`Connection established to ${name}`] });
-    const [row] = await app.rows({ providerId: provider });
+    const [row] = await env.app.rows({ providerId: provider });
     expect(row).toMatchObject({
       userId: 'u1',
       providerUserId: alice.id,
@@ -73,7 +44,7 @@ describe.each(PROVIDER_IDS)('%s through the real passport strategy and the sandb
     expect(row!.accessToken.length).toBeGreaterThan(10);
     expect(row!.secret !== null).toBe(provider === 'twitter');
     expect(row!.imageUrl).toMatch(/^https?:\/\//);
-    const [created] = app.events.named('connection.created');
+    const [created] = env.app.events.named('connection.created');
     expect(created.user).toEqual({ id: 'u1', name: 'User One' });
     expect(created.connection).toMatchObject({
       providerId: provider,
@@ -100,34 +71,34 @@ describe.each(PROVIDER_IDS)('%s through the real passport strategy and the sandb
   it('reports "already established" for the same account twice, keeps one row, refreshes its tokens', async () => {
     await flows.logInAs('u1');
     await flows.connect('allow', 'alice');
-    const [before] = await app.rows({ providerId: provider });
-    app.events.clear();
+    const [before] = await env.app.rows({ providerId: provider });
+    env.app.events.clear();
 
     const page = pageState(await flows.connect('allow', 'alice'));
 
     expect(page.flashes).toEqual({
       notice: [`A connection is already established with ${name} to your account`],
     });
-    const rows = await app.rows({ providerId: provider });
+    const rows = await env.app.rows({ providerId: provider });
     expect(rows).toHaveLength(1);
     expect(rows[0]!.accessToken).not.toBe(before!.accessToken);
-    expect(app.events.named('connection.failed')).toEqual([
+    expect(env.app.events.named('connection.failed')).toEqual([
       expect.objectContaining({
         providerId: provider,
         reason: 'already_connected',
         user: { id: 'u1', name: 'User One' },
       }),
     ]);
-    expect(app.events.names()).toContain('connection.updated');
+    expect(env.app.events.names()).toContain('connection.updated');
   });
 
   it('refuses an account linked to another user (409 reason) and leaves that row untouched', async () => {
     await flows.logInAs('u1');
     await flows.connect('allow', 'alice');
-    const [before] = await app.rows({ providerId: provider });
-    app.events.clear();
+    const [before] = await env.app.rows({ providerId: provider });
+    env.app.events.clear();
 
-    const other = new Flows(app, new TestBrowser(), provider);
+    const other = new Flows(env.app, new TestBrowser(), provider);
     await other.logInAs('u2');
     const page = pageState(await other.connect('allow', 'alice'));
 
@@ -135,8 +106,8 @@ describe.each(PROVIDER_IDS)('%s through the real passport strategy and the sandb
     expect(page.flashes).toEqual({
       error: [`This ${name} account is already connected to another user`],
     });
-    expect(await app.rows({ providerId: provider })).toEqual([before]);
-    expect(app.events.named('connection.failed')).toEqual([
+    expect(await env.app.rows({ providerId: provider })).toEqual([before]);
+    expect(env.app.events.named('connection.failed')).toEqual([
       expect.objectContaining({ providerId: provider, reason: 'linked_to_another_user' }),
     ]);
   });
@@ -145,7 +116,7 @@ describe.each(PROVIDER_IDS)('%s through the real passport strategy and the sandb
     await flows.logInAs('u1');
     await flows.connect('allow', 'alice');
     await flows.connect('allow', 'bob');
-    const rows = await app.rows({ providerId: provider, userId: 'u1' });
+    const rows = await env.app.rows({ providerId: provider, userId: 'u1' });
     expect(rows.map((r) => [r.providerUserId, r.rank]).sort()).toEqual(
       [
         [alice.id, 1],
@@ -159,8 +130,8 @@ describe.each(PROVIDER_IDS)('%s through the real passport strategy and the sandb
     const page = pageState(await flows.connect('deny'));
     expect(page.path).toBe('/denied');
     expect(page.flashes).toEqual({ error: [`Access was denied by ${name}`] });
-    expect(await app.rows()).toEqual([]);
-    expect(app.events.named('connection.failed')).toEqual([
+    expect(await env.app.rows()).toEqual([]);
+    expect(env.app.events.named('connection.failed')).toEqual([
       expect.objectContaining({ providerId: provider, reason: 'access_denied' }),
     ]);
   });
@@ -168,21 +139,28 @@ describe.each(PROVIDER_IDS)('%s through the real passport strategy and the sandb
   it('logs in a connected user through the provider: login.completed, tokens refreshed, session renewed', async () => {
     await flows.logInAs('u1');
     await flows.connect('allow', 'alice');
-    const [before] = await app.rows({ providerId: provider });
+    const [before] = await env.app.rows({ providerId: provider });
     await flows.logOut();
-    app.events.clear();
-    const sidBefore = flows.browser.cookies(app.url).get('app.sid');
+    env.app.events.clear();
 
-    const page = pageState(await flows.login('allow', 'alice'));
+    const consent = await flows.browser.post(flows.url(`/login/${provider}`));
+    // The session the round trip started in (it holds the pending state).
+    const sidAtStart = flows.browser.cookies(env.app.url).get('app.sid');
+    const page = pageState(await answerConsent(flows.browser, consent, 'allow', 'alice'));
 
     expect(page).toMatchObject({ path: '/after-login', userId: 'u1' });
-    expect(flows.browser.cookies(app.url).get('app.sid')).not.toBe(sidBefore);
-    expect(app.events.names()).toEqual(['connection.updated', 'login.completed']);
-    expect(app.events.named('login.completed')[0]).toMatchObject({
+    expect(sidAtStart).toBeDefined();
+    expect(flows.browser.cookies(env.app.url).get('app.sid')).not.toBe(sidAtStart);
+    expect(env.app.events.names()).toEqual(['connection.updated', 'login.completed']);
+    const updated = env.app.events.named('connection.updated')[0];
+    expect(updated.user).toEqual({ id: 'u1', name: 'User One' });
+    expect(updated.connection).toMatchObject({ providerId: provider, providerUserId: alice.id });
+    expect(Object.keys(updated.connection)).not.toContain('accessToken');
+    expect(env.app.events.named('login.completed')[0]).toMatchObject({
       providerId: provider,
       user: { id: 'u1' },
     });
-    const [after] = await app.rows({ providerId: provider });
+    const [after] = await env.app.rows({ providerId: provider });
     expect(after!.accessToken).not.toBe(before!.accessToken);
   });
 
@@ -200,7 +178,7 @@ describe.each(PROVIDER_IDS)('%s through the real passport strategy and the sandb
     expect(page.flashes).toEqual({
       error: [`${name} account not associated with an existing user`],
     });
-    const [failed] = app.events.named('login.failed');
+    const [failed] = env.app.events.named('login.failed');
     expect(failed).toMatchObject({
       providerId: provider,
       reason: 'no_connection',
@@ -213,7 +191,7 @@ describe.each(PROVIDER_IDS)('%s through the real passport strategy and the sandb
     const page = pageState(await flows.login('deny'));
     expect(page).toMatchObject({ path: '/login', userId: null });
     expect(page.flashes).toEqual({ error: [`Access was denied to your ${name} account`] });
-    expect(app.events.named('login.failed')).toEqual([
+    expect(env.app.events.named('login.failed')).toEqual([
       expect.objectContaining({ reason: 'access_denied' }),
     ]);
   });
@@ -221,14 +199,14 @@ describe.each(PROVIDER_IDS)('%s through the real passport strategy and the sandb
   it('removes one connection with DELETE, and reports when there was none', async () => {
     await flows.logInAs('u1');
     await flows.connect('allow', 'alice');
-    app.events.clear();
+    env.app.events.clear();
 
     const removed = pageState(
       await flows.browser.request('DELETE', flows.url(`/connect/${provider}/${alice.id}`)),
     );
     expect(removed.flashes).toEqual({ info: [`Connection to ${name} removed`] });
-    expect(await app.rows()).toEqual([]);
-    expect(app.events.named('connection.removed')).toEqual([
+    expect(await env.app.rows()).toEqual([]);
+    expect(env.app.events.named('connection.removed')).toEqual([
       expect.objectContaining({
         providerId: provider,
         providerUserId: alice.id,
@@ -256,8 +234,8 @@ describe.each(PROVIDER_IDS)('%s through the real passport strategy and the sandb
 
     expect(page.path).toBe('/profile');
     expect(page.flashes).toEqual({ info: [`All connections to ${name} removed`] });
-    expect(await app.rows()).toEqual([]);
-    expect(app.events.named('connection.removed')).toEqual([
+    expect(await env.app.rows()).toEqual([]);
+    expect(env.app.events.named('connection.removed')).toEqual([
       expect.objectContaining({ providerId: provider }),
     ]);
   });
@@ -265,7 +243,7 @@ describe.each(PROVIDER_IDS)('%s through the real passport strategy and the sandb
   it("only removes the caller's own connections", async () => {
     await flows.logInAs('u1');
     await flows.connect('allow', 'alice');
-    const other = new Flows(app, new TestBrowser(), provider);
+    const other = new Flows(env.app, new TestBrowser(), provider);
     await other.logInAs('u2');
 
     const page = pageState(
@@ -273,33 +251,32 @@ describe.each(PROVIDER_IDS)('%s through the real passport strategy and the sandb
     );
 
     expect(page.flashes).toEqual({ error: [`Unable to remove connection to ${name}`] });
-    expect(await app.rows()).toHaveLength(1);
+    expect(await env.app.rows()).toHaveLength(1);
   });
 
   it('sends an anonymous connect to the login page with the flash of Flask-Login', async () => {
     const page = pageState(await flows.browser.post(flows.url(`/connect/${provider}`)));
     expect(page).toMatchObject({ path: '/login', userId: null });
     expect(page.flashes).toEqual({ info: ['Please log in to access this page.'] });
-    expect(sandbox.calls(provider, provider === 'twitter' ? 'request_token' : 'token')).toBe(0);
+    expect(env.sandbox.calls(provider, provider === 'twitter' ? 'request_token' : 'token')).toBe(0);
   });
 
   it('refuses a connect callback without a logged-in user (Flask-Social stored user_id=None)', async () => {
     await flows.logInAs('u1');
     const consent = await flows.browser.post(flows.url(`/connect/${provider}`));
     await flows.logOut();
-    const { answerConsent } = await import('./support/consent.js');
     const page = await answerConsent(flows.browser, consent, 'allow', 'alice');
     expect(pageState(page)).toMatchObject({ path: '/login', userId: null });
-    expect(await app.rows()).toEqual([]);
+    expect(await env.app.rows()).toEqual([]);
   });
 
   it('refreshes tokens on reconnect and says so', async () => {
     await flows.logInAs('u1');
     await flows.connect('allow', 'alice');
-    const [before] = await app.rows();
+    const [before] = await env.app.rows();
     const page = pageState(await flows.reconnect('alice'));
     expect(page.flashes).toEqual({ info: [`Connection to ${name} refreshed`] });
-    const rows = await app.rows();
+    const rows = await env.app.rows();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.accessToken).not.toBe(before!.accessToken);
   });
@@ -321,14 +298,16 @@ describe.each(PROVIDER_IDS)('%s through the real passport strategy and the sandb
       { headers: json, follow: false },
     );
     expect(started.status).toBe(200);
-    expect(JSON.parse(started.text).redirect).toMatch(new RegExp(`^${sandbox.url}/${provider}/`));
+    expect(JSON.parse(started.text).redirect).toMatch(
+      new RegExp(`^${env.sandbox.url}/${provider}/`),
+    );
   });
 });
 
 describe('routes common to every provider', () => {
   it('answers 404 for a provider that is not configured, on every route', async () => {
     const browser = new TestBrowser();
-    await browser.post(`${app.url}/test/login/u1`);
+    await browser.post(`${env.app.url}/test/login/u1`);
     for (const [method, path] of [
       ['POST', '/login/github'],
       ['GET', '/login/github'],
@@ -338,7 +317,7 @@ describe('routes common to every provider', () => {
       ['DELETE', '/connect/github/1'],
       ['POST', '/reconnect/github'],
     ] as const) {
-      const page = await browser.request(method, `${app.url}${path}`, { follow: false });
+      const page = await browser.request(method, `${env.app.url}${path}`, { follow: false });
       expect([method, path, page.status]).toEqual([method, path, 404]);
       expect(JSON.parse(page.text)).toMatchObject({ code: 'PROVIDER_NOT_FOUND' });
     }
@@ -346,29 +325,29 @@ describe('routes common to every provider', () => {
 
   it('refuses a state-changing request from another site (CSRF) and changes nothing', async () => {
     const browser = new TestBrowser();
-    await browser.post(`${app.url}/test/login/u1`);
-    const flows = new Flows(app, browser, 'google');
+    await browser.post(`${env.app.url}/test/login/u1`);
+    const flows = new Flows(env.app, browser, 'google');
     await flows.connect('allow', 'alice');
     const page = await browser.post(
-      `${app.url}/connect/google`,
+      `${env.app.url}/connect/google`,
       { _method: 'DELETE' },
       { headers: { origin: 'https://evil.example' }, follow: false },
     );
     expect(page.status).toBe(403);
     expect(JSON.parse(page.text)).toMatchObject({ code: 'CSRF_FAILED' });
-    expect(await app.rows()).toHaveLength(1);
+    expect(await env.app.rows()).toHaveLength(1);
   });
 
   it("lists the logged-in user's connections as JSON without tokens", async () => {
     const browser = new TestBrowser();
-    await browser.post(`${app.url}/test/login/u1`);
-    await new Flows(app, browser, 'facebook').connect('allow', 'alice');
-    const page = await browser.get(`${app.url}/connections`, {
+    await browser.post(`${env.app.url}/test/login/u1`);
+    await new Flows(env.app, browser, 'facebook').connect('allow', 'alice');
+    const page = await browser.get(`${env.app.url}/connections`, {
       headers: { accept: 'application/json' },
     });
     const body = JSON.parse(page.text);
     expect(body.connections).toHaveLength(1);
-    const [row] = await app.rows();
+    const [row] = await env.app.rows();
     expect(page.text).not.toContain(row!.accessToken);
     expect(page.text).not.toMatch(/accessToken|refreshToken|"secret"/);
   });

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { SocialEvent, type ConnectionCreatedEvent } from 'nestjs-social';
+import { SANDBOX_IDENTITIES } from '../apps/provider-sandbox/src/index.js';
+import { SignUpTestUsers } from './fixtures/sign-up-test-users.js';
+import { TestBrowser } from './support/browser.js';
+import { Flows, pageState } from './support/flows.js';
+import { useSandboxApp } from './support/sandbox-app.js';
+
+describe('custom session keys (Flask-Social #48: the login key was hard-coded)', () => {
+  const env = useSandboxApp({
+    providers: ['google'],
+    overrides: {
+      postOAuthLoginSessionKey: 'my_login_next',
+      postOAuthConnectSessionKey: 'my_connect_next',
+    },
+  });
+
+  it('keeps `next` under the configured keys through a connect and a login', async () => {
+    const flows = new Flows(env.app, new TestBrowser(), 'google');
+    await flows.logInAs('u1');
+    expect(pageState(await flows.connect('allow', 'alice', { next: '/profile' })).path).toBe(
+      '/profile',
+    );
+    await flows.logOut();
+    expect(pageState(await flows.login('allow', 'alice', { next: '/profile' }))).toMatchObject({
+      path: '/profile',
+      userId: 'u1',
+    });
+  });
+});
+
+describe('sign-up through a provider (SocialUsers.createUserFromProfile)', () => {
+  const env = useSandboxApp({ providers: ['facebook'], overrides: { users: SignUpTestUsers } });
+
+  it('creates the user and the connection, and logs the new user in', async () => {
+    const flows = new Flows(env.app, new TestBrowser(), 'facebook');
+    const page = pageState(await flows.login('allow', 'alice'));
+    expect(page).toMatchObject({ path: '/after-login', userId: 'signed-up-3' });
+    const [row] = await env.app.rows();
+    expect(row).toMatchObject({
+      userId: 'signed-up-3',
+      providerUserId: SANDBOX_IDENTITIES.facebook[0]!.id,
+    });
+    expect(env.app.events.names()).toEqual(['connection.created', 'login.completed']);
+  });
+
+  it('refuses as usual when the app declines (null), and creates nothing', async () => {
+    const flows = new Flows(env.app, new TestBrowser(), 'facebook');
+    const page = pageState(await flows.login('allow', 'carol')); // carol has no email
+    expect(page).toMatchObject({ path: '/login', userId: null });
+    expect(page.flashes).toEqual({
+      error: ['Facebook account not associated with an existing user'],
+    });
+    expect(await env.app.rows()).toEqual([]);
+  });
+});
+
+describe('event listeners', () => {
+  const seen: { rows: number; event: ConnectionCreatedEvent }[] = [];
+  const env = useSandboxApp({ providers: ['foursquare'] });
+
+  it('run after the write committed, and one that throws does not break the request', async () => {
+    const emitter = env.app.app.get(EventEmitter2);
+    emitter.on(SocialEvent.ConnectionCreated, async (event: ConnectionCreatedEvent) => {
+      seen.push({ rows: (await env.app.rows()).length, event });
+    });
+    emitter.on(SocialEvent.ConnectionCreated, () => {
+      throw new Error('listener bug');
+    });
+
+    const flows = new Flows(env.app, new TestBrowser(), 'foursquare');
+    await flows.logInAs('u1');
+    const page = pageState(await flows.connect('allow', 'alice'));
+
+    expect(page.flashes).toEqual({ success: ['Connection established to foursquare'] });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.rows).toBe(1);
+  });
+});
