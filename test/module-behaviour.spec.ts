@@ -30,6 +30,18 @@ describe('custom session keys (Flask-Social #48: the login key was hard-coded)',
   });
 });
 
+describe('flashMessages: false', () => {
+  const env = useSandboxApp({ providers: ['twitter'], overrides: { flashMessages: false } });
+
+  it('leaves no flash message, and still redirects', async () => {
+    const flows = new Flows(env.app, new TestBrowser(), 'twitter');
+    await flows.logInAs('u1');
+    const page = pageState(await flows.connect('allow', 'alice'));
+    expect(page).toMatchObject({ path: '/connected', flashes: {} });
+    expect(await env.app.rows()).toHaveLength(1);
+  });
+});
+
 describe('sign-up through a provider (SocialUsers.createUserFromProfile)', () => {
   const env = useSandboxApp({ providers: ['facebook'], overrides: { users: SignUpTestUsers } });
 

@@ -107,3 +107,12 @@ describe('the sample app on the sandbox providers (no credentials)', () => {
     ]);
   });
 });
+
+describe('the sample app on another host name than APP_URL', () => {
+  it('sends the browser to APP_URL, where the OAuth callbacks come back', async () => {
+    const other = appUrl.replace('127.0.0.1', 'localhost');
+    const page = await new TestBrowser().get(`${other}/login?next=%2Fprofile`, { follow: false });
+    expect(page.status).toBe(302);
+    expect(page.headers.get('location')).toBe(`${appUrl}/login?next=%2Fprofile`);
+  });
+});

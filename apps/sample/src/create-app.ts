@@ -9,6 +9,15 @@ export async function createSampleApp(config: SampleConfig, logger: false | unde
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: logger === false ? false : undefined,
   });
+  // OAuth callbacks come back to APP_URL: a browser on another host name (127.0.0.1 for
+  // localhost) would hold its session cookie under the wrong host and lose the round trip.
+  const canonicalHost = new URL(config.appUrl).host;
+  app.use((req: any, res: any, next: () => void) => {
+    if (req.method === 'GET' && req.headers.host && req.headers.host !== canonicalHost) {
+      return res.redirect(302, config.appUrl + req.originalUrl);
+    }
+    next();
+  });
   app.use(
     session({
       name: 'sample.sid',
