@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { completeConsent } from './consent/complete-consent.js';
 import { sandboxConfigFromEnv } from './sandbox.config.js';
 import { SANDBOX_DEFAULT_CLIENTS, sandboxEndpoints } from './sandbox.endpoints.js';
 import { SANDBOX_IDENTITIES } from './sandbox.identities.js';
-import { SANDBOX_PROVIDERS, type RunningSandbox } from './sandbox.types.js';
+import { SANDBOX_PROVIDERS } from './sandbox.types.js';
 import {
   loginCallback,
   postForm,
@@ -11,13 +11,10 @@ import {
   startTestSandbox,
   testClient,
   urlWith,
+  useTestSandbox,
 } from './testing/sandbox.fixture.js';
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(() => sandbox.close());
+const env = useTestSandbox();
 
 const googleAuth = (base: string, clientId = testClient('google').clientId) =>
   urlWith(`${base}/google/o/oauth2/v2/auth`, {
@@ -30,7 +27,7 @@ const googleAuth = (base: string, clientId = testClient('google').clientId) =>
 
 describe('startSandbox', () => {
   it('answers on 127.0.0.1 with a URL without trailing slash', () => {
-    expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(env.sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
   it("binds every loopback address for host 'localhost'", async () => {
@@ -49,10 +46,10 @@ describe('startSandbox', () => {
   });
 
   it('sets no cookies anywhere in a flow', async () => {
-    const page = await fetch(googleAuth(sandbox.url));
+    const page = await fetch(googleAuth(env.sandbox.url));
     expect(page.headers.get('set-cookie')).toBeNull();
     const txn = /name="txn" value="([^"]+)"/.exec(await page.text())![1];
-    const decision = await postForm(`${sandbox.url}/__sandbox/consent`, {
+    const decision = await postForm(`${env.sandbox.url}/__sandbox/consent`, {
       txn,
       identity: 'alice',
       decision: 'allow',
@@ -61,7 +58,7 @@ describe('startSandbox', () => {
     expect(decision.headers.get('set-cookie')).toBeNull();
     const code = queryOf(decision.headers.get('location')!).get('code')!;
     const client = testClient('google');
-    const token = await postForm(`${sandbox.url}/google/token`, {
+    const token = await postForm(`${env.sandbox.url}/google/token`, {
       grant_type: 'authorization_code',
       code,
       redirect_uri: loginCallback('google'),
@@ -74,8 +71,8 @@ describe('startSandbox', () => {
 
   it('renders an escaped, accessible consent page and refuses unknown or reused txns', async () => {
     const clientId = 'evil"><script>alert(1)</script>';
-    sandbox.registerClient({ ...testClient('google'), clientId });
-    const res = await fetch(googleAuth(sandbox.url, clientId));
+    env.sandbox.registerClient({ ...testClient('google'), clientId });
+    const res = await fetch(googleAuth(env.sandbox.url, clientId));
     const html = await res.text();
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(html).not.toContain('<script>');
@@ -91,13 +88,13 @@ describe('startSandbox', () => {
     expect(html.match(/<form /g)).toHaveLength(1);
 
     const txn = /name="txn" value="([^"]+)"/.exec(html)![1];
-    const badIdentity = await postForm(`${sandbox.url}/__sandbox/consent`, {
+    const badIdentity = await postForm(`${env.sandbox.url}/__sandbox/consent`, {
       txn,
       identity: 'mallory',
       decision: 'allow',
     });
     expect(badIdentity.status).toBe(400);
-    const ok = await postForm(`${sandbox.url}/__sandbox/consent`, {
+    const ok = await postForm(`${env.sandbox.url}/__sandbox/consent`, {
       txn,
       identity: 'bob',
       decision: 'allow',
@@ -107,7 +104,7 @@ describe('startSandbox', () => {
       /^http:\/\/localhost:3000\/login\/google\?.*\bcode=/,
     );
     for (const used of [txn, 'unknown']) {
-      const again = await postForm(`${sandbox.url}/__sandbox/consent`, {
+      const again = await postForm(`${env.sandbox.url}/__sandbox/consent`, {
         txn: used,
         identity: 'alice',
         decision: 'allow',
@@ -119,13 +116,13 @@ describe('startSandbox', () => {
 
   it('validates and replaces clients', () => {
     expect(() =>
-      sandbox.registerClient({ ...testClient('google'), redirectUris: ['/relative'] }),
+      env.sandbox.registerClient({ ...testClient('google'), redirectUris: ['/relative'] }),
     ).toThrow(TypeError);
     expect(() =>
-      sandbox.registerClient({ ...testClient('google'), provider: 'myspace' as never }),
+      env.sandbox.registerClient({ ...testClient('google'), provider: 'myspace' as never }),
     ).toThrow(TypeError);
     expect(() =>
-      sandbox.setFault({ provider: 'google', endpoint: 'token', kind: 'explode' as never }),
+      env.sandbox.setFault({ provider: 'google', endpoint: 'token', kind: 'explode' as never }),
     ).toThrow(TypeError);
   });
 
@@ -150,7 +147,7 @@ describe('startSandbox', () => {
   });
 
   it('exposes faults, clients and call counts over the loopback admin API', async () => {
-    const admin = `${sandbox.url}/__sandbox`;
+    const admin = `${env.sandbox.url}/__sandbox`;
     const json = (method: string, path: string, body?: unknown) =>
       fetch(`${admin}${path}`, {
         method,
@@ -160,8 +157,8 @@ describe('startSandbox', () => {
     expect((await json('DELETE', '/calls')).status).toBe(204);
     const fault = { provider: 'google', endpoint: 'token', kind: 'status', status: 502, times: 1 };
     expect((await json('POST', '/faults', fault)).status).toBe(204);
-    expect((await fetch(`${sandbox.url}/google/token`, { method: 'POST' })).status).toBe(502);
-    expect((await fetch(`${sandbox.url}/google/token`, { method: 'POST' })).status).toBe(401);
+    expect((await fetch(`${env.sandbox.url}/google/token`, { method: 'POST' })).status).toBe(502);
+    expect((await fetch(`${env.sandbox.url}/google/token`, { method: 'POST' })).status).toBe(401);
 
     const bad = await json('POST', '/faults', {
       provider: 'google',
@@ -178,12 +175,12 @@ describe('startSandbox', () => {
       redirectUris: ['http://localhost:3000/x'],
     };
     expect((await json('POST', '/clients', client)).status).toBe(204);
-    expect((await fetch(googleAuth(sandbox.url, 'admin-added'))).status).toBe(400); // its redirect URI differs
+    expect((await fetch(googleAuth(env.sandbox.url, 'admin-added'))).status).toBe(400); // its redirect URI differs
 
     const calls = await (await fetch(`${admin}/calls`)).json();
     expect(Object.keys(calls)).toEqual([...SANDBOX_PROVIDERS]);
     expect(calls.google).toEqual({ request_token: 0, token: 2, profile: 0, api: 0 });
-    expect(sandbox.calls('google', 'token')).toBe(2);
+    expect(env.sandbox.calls('google', 'token')).toBe(2);
     expect((await json('DELETE', '/faults')).status).toBe(204);
   });
 

@@ -1,23 +1,12 @@
 import { OAuth, OAuth2 } from 'oauth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { completeConsent } from '../consent/complete-consent.js';
-import { sandboxEndpoints } from '../sandbox.endpoints.js';
-import type { RunningSandbox } from '../sandbox.types.js';
-import {
-  loginCallback,
-  queryOf,
-  startTestSandbox,
-  testClient,
-} from '../testing/sandbox.fixture.js';
+import { loginCallback, queryOf, testClient, useTestSandbox } from '../testing/sandbox.fixture.js';
 
 // node-oauth 0.10 is the HTTP layer of passport-oauth1 and passport-oauth2: these tests prove the
 // sandbox speaks exactly what it sends.
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(() => sandbox.close());
+const env = useTestSandbox();
 
 /** node-oauth's callback APIs as promises of their results. */
 function call<T extends unknown[]>(
@@ -35,7 +24,7 @@ function toError(err: unknown): Error {
 
 describe('node-oauth compatibility', () => {
   it('OAuth2 gets a Google token and, with the Authorization header, the profile', async () => {
-    const urls = sandboxEndpoints(sandbox.url).google;
+    const urls = env.urls.google;
     const client = testClient('google');
     const oauth2 = new OAuth2(
       client.clientId,
@@ -78,7 +67,7 @@ describe('node-oauth compatibility', () => {
   });
 
   it('OAuth completes the Twitter flow and calls the API', async () => {
-    const urls = sandboxEndpoints(sandbox.url).twitter;
+    const urls = env.urls.twitter;
     const client = testClient('twitter');
     const oauth = new OAuth(
       urls.requestTokenURL,

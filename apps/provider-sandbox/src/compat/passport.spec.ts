@@ -3,16 +3,9 @@ import type { Strategy as PassportStrategy } from 'passport';
 import { Strategy as FacebookStrategy } from 'passport-facebook';
 import { Strategy as GoogleStrategy } from 'passport-google-oauth20';
 import { Strategy as TwitterStrategy } from 'passport-twitter';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { completeConsent } from '../consent/complete-consent.js';
-import { sandboxEndpoints, type SandboxEndpoints } from '../sandbox.endpoints.js';
-import type { RunningSandbox } from '../sandbox.types.js';
-import {
-  loginCallback,
-  queryOf,
-  startTestSandbox,
-  testClient,
-} from '../testing/sandbox.fixture.js';
+import { loginCallback, queryOf, testClient, useTestSandbox } from '../testing/sandbox.fixture.js';
 
 // passport-foursquare ships no types.
 const { Strategy: FoursquareStrategy } = createRequire(import.meta.url)('passport-foursquare') as {
@@ -77,6 +70,12 @@ async function login(
   return step(strategy, request(session, Object.fromEntries(queryOf(callback))));
 }
 
+/** Asserts that a login succeeded with a profile that has `expected`. */
+function expectProfile(outcome: Outcome, expected: Record<string, unknown>): void {
+  expect(outcome.kind).toBe('success');
+  if (outcome.kind === 'success') expect(outcome.user.profile).toMatchObject(expected);
+}
+
 const verify = (
   token: string,
   _secret: string,
@@ -84,13 +83,7 @@ const verify = (
   done: (error: null, user: object) => void,
 ) => done(null, { token, profile });
 
-let sandbox: RunningSandbox;
-let urls: SandboxEndpoints;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  urls = sandboxEndpoints(sandbox.url);
-});
-afterAll(() => sandbox.close());
+const env = useTestSandbox();
 
 function twitter(): PassportStrategy {
   const client = testClient('twitter');
@@ -100,7 +93,7 @@ function twitter(): PassportStrategy {
       consumerSecret: client.clientSecret,
       callbackURL: loginCallback('twitter'),
       includeEmail: true,
-      ...urls.twitter,
+      ...env.urls.twitter,
     },
     verify,
   );
@@ -112,8 +105,8 @@ function oauth2Options(provider: 'facebook' | 'google' | 'foursquare') {
     clientID: client.clientId,
     clientSecret: client.clientSecret,
     callbackURL: loginCallback(provider),
-    authorizationURL: urls[provider].authorizationURL,
-    tokenURL: urls[provider].tokenURL,
+    authorizationURL: env.urls[provider].authorizationURL,
+    tokenURL: env.urls[provider].tokenURL,
   };
 }
 
@@ -127,10 +120,7 @@ function bearerForGet<T extends PassportStrategy>(strategy: T): T {
 
 describe('real passport strategies against the sandbox', () => {
   it('passport-twitter logs in, with email', async () => {
-    const outcome = await login(twitter());
-    expect(outcome.kind).toBe('success');
-    if (outcome.kind !== 'success') return;
-    expect(outcome.user.profile).toMatchObject({
+    expectProfile(await login(twitter()), {
       id: '1000000001',
       username: 'alice_sandbox',
       displayName: 'Alice Anders',
@@ -148,7 +138,7 @@ describe('real passport strategies against the sandbox', () => {
       new FacebookStrategy(
         {
           ...oauth2Options('facebook'),
-          profileURL: urls.facebook.userProfileURL,
+          profileURL: env.urls.facebook.userProfileURL,
           profileFields: ['id', 'displayName', 'name', 'emails', 'photos', 'profileUrl'],
           enableProof: true,
           state: true,
@@ -157,15 +147,12 @@ describe('real passport strategies against the sandbox', () => {
         verify,
       ),
     );
-    const outcome = await login(strategy, { identity: 'bob' });
-    expect(outcome.kind).toBe('success');
-    if (outcome.kind !== 'success') return;
-    expect(outcome.user.profile).toMatchObject({
+    expectProfile(await login(strategy, { identity: 'bob' }), {
       id: '100000000000002',
       displayName: 'Bob James Brown',
       name: { givenName: 'Bob', familyName: 'Brown', middleName: 'James' },
       emails: [{ value: 'bob@example.net' }],
-      photos: [{ value: `${sandbox.url}/__sandbox/avatars/facebook/bob.svg` }],
+      photos: [{ value: `${env.sandbox.url}/__sandbox/avatars/facebook/bob.svg` }],
     });
   });
 
@@ -174,7 +161,7 @@ describe('real passport strategies against the sandbox', () => {
       new GoogleStrategy(
         {
           ...oauth2Options('google'),
-          userProfileURL: urls.google.userProfileURL,
+          userProfileURL: env.urls.google.userProfileURL,
           pkce: true,
           state: true,
           scope: ['openid', 'profile', 'email'],
@@ -182,10 +169,7 @@ describe('real passport strategies against the sandbox', () => {
         verify,
       ),
     );
-    const outcome = await login(strategy);
-    expect(outcome.kind).toBe('success');
-    if (outcome.kind !== 'success') return;
-    expect(outcome.user.profile).toMatchObject({
+    expectProfile(await login(strategy), {
       id: '110000000000000000001',
       displayName: 'Alice Anders',
       emails: [{ value: 'alice@example.com', verified: true }],
@@ -194,7 +178,11 @@ describe('real passport strategies against the sandbox', () => {
 
   it('passport-google-oauth20 without the Bearer header is refused at userinfo', async () => {
     const strategy = new GoogleStrategy(
-      { ...oauth2Options('google'), userProfileURL: urls.google.userProfileURL, scope: ['email'] },
+      {
+        ...oauth2Options('google'),
+        userProfileURL: env.urls.google.userProfileURL,
+        scope: ['email'],
+      },
       verify,
     );
     const outcome = await login(strategy);
@@ -204,13 +192,10 @@ describe('real passport strategies against the sandbox', () => {
 
   it('passport-foursquare logs in with the oauth_token query parameter', async () => {
     const strategy = new FoursquareStrategy(
-      { ...oauth2Options('foursquare'), userProfileURL: urls.foursquare.userProfileURL },
+      { ...oauth2Options('foursquare'), userProfileURL: env.urls.foursquare.userProfileURL },
       verify,
     );
-    const outcome = await login(strategy, { identity: 'bob' });
-    expect(outcome.kind).toBe('success');
-    if (outcome.kind !== 'success') return;
-    expect(outcome.user.profile).toMatchObject({
+    expectProfile(await login(strategy, { identity: 'bob' }), {
       id: '10000002',
       name: { givenName: 'Bob', familyName: 'Brown' },
       emails: [{ value: 'bob@example.net' }],

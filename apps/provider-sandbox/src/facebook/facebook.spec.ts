@@ -1,35 +1,22 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { completeConsent } from '../consent/complete-consent.js';
-import { sandboxEndpoints } from '../sandbox.endpoints.js';
-import type { RunningSandbox } from '../sandbox.types.js';
 import {
   loginCallback,
   postForm,
   queryOf,
-  startTestSandbox,
   testClient,
   urlWith,
+  useTestSandbox,
 } from '../testing/sandbox.fixture.js';
 
 const client = testClient('facebook');
 const redirectUri = loginCallback('facebook');
 
-let sandbox: RunningSandbox;
-let urls: ReturnType<typeof sandboxEndpoints>['facebook'];
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  urls = sandboxEndpoints(sandbox.url).facebook;
-});
-afterAll(() => sandbox.close());
-beforeEach(() => {
-  sandbox.clearFaults();
-  sandbox.resetCalls();
-});
+const env = useTestSandbox();
 
 const dialogUrl = (params: Record<string, string> = {}) =>
-  urlWith(urls.authorizationURL, {
+  urlWith(env.urls.facebook.authorizationURL, {
     client_id: client.clientId,
     redirect_uri: redirectUri,
     response_type: 'code',
@@ -39,7 +26,7 @@ const dialogUrl = (params: Record<string, string> = {}) =>
   });
 
 const exchange = (code: string, params: Record<string, string> = {}) =>
-  postForm(urls.tokenURL, {
+  postForm(env.urls.facebook.tokenURL, {
     grant_type: 'authorization_code',
     client_id: client.clientId,
     client_secret: client.clientSecret,
@@ -56,7 +43,9 @@ async function login(identity = 'alice', scope = 'email,public_profile'): Promis
 }
 
 const me = (token: string, query = '') =>
-  fetch(`${urls.userProfileURL}${query}`, { headers: { authorization: `Bearer ${token}` } });
+  fetch(`${env.urls.facebook.userProfileURL}${query}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
 
 describe('Facebook OAuth 2 + Graph', () => {
   it('completes dialog → code → token → /me with fields → feed', async () => {
@@ -89,7 +78,7 @@ describe('Facebook OAuth 2 + Graph', () => {
         data: {
           height: 50,
           is_silhouette: false,
-          url: `${sandbox.url}/__sandbox/avatars/facebook/alice.svg`,
+          url: `${env.sandbox.url}/__sandbox/avatars/facebook/alice.svg`,
           width: 50,
         },
       },
@@ -107,21 +96,21 @@ describe('Facebook OAuth 2 + Graph', () => {
     expect((await badProof.json()).error.type).toBe('GraphMethodException');
 
     const post = await postForm(
-      `${urls.apiURL}/me/feed`,
+      `${env.urls.facebook.apiURL}/me/feed`,
       { message: 'hi' },
       {
         authorization: `Bearer ${token.access_token}`,
       },
     );
     expect((await post.json()).id).toMatch(/^100000000000001_\d+$/);
-    expect(sandbox.calls('facebook', 'token')).toBe(1);
-    expect(sandbox.calls('facebook', 'profile')).toBe(3);
-    expect(sandbox.calls('facebook', 'api')).toBe(1);
+    expect(env.sandbox.calls('facebook', 'token')).toBe(1);
+    expect(env.sandbox.calls('facebook', 'profile')).toBe(3);
+    expect(env.sandbox.calls('facebook', 'api')).toBe(1);
   });
 
   it('takes the token endpoint by GET and any Graph version', async () => {
     const location = await completeConsent(dialogUrl(), { identity: 'bob' });
-    const tokenUrl = urlWith(`${sandbox.url}/facebook/v3.2/oauth/access_token`, {
+    const tokenUrl = urlWith(`${env.sandbox.url}/facebook/v3.2/oauth/access_token`, {
       client_id: client.clientId,
       client_secret: client.clientSecret,
       redirect_uri: redirectUri,
@@ -129,7 +118,7 @@ describe('Facebook OAuth 2 + Graph', () => {
     });
     const token = await (await fetch(tokenUrl)).json();
     const profile = await fetch(
-      `${sandbox.url}/facebook/v2.5/me?fields=id,name,middle_name,email`,
+      `${env.sandbox.url}/facebook/v2.5/me?fields=id,name,middle_name,email`,
       {
         headers: { authorization: `Bearer ${token.access_token}` },
       },
@@ -197,12 +186,12 @@ describe('Facebook OAuth 2 + Graph', () => {
 
   it('refuses an access token in the query (SECURITY.md #59)', async () => {
     const token = await login();
-    const res = await fetch(`${urls.userProfileURL}?access_token=${token}`);
+    const res = await fetch(`${env.urls.facebook.userProfileURL}?access_token=${token}`);
     expect(res.status).toBe(400);
     const { error } = await res.json();
     expect(error.type).toBe('OAuthException');
     expect(error.message).toMatch(/query/);
-    const missing = await fetch(urls.userProfileURL);
+    const missing = await fetch(env.urls.facebook.userProfileURL);
     expect((await missing.json()).error.code).toBe(2500);
   });
 
@@ -220,14 +209,19 @@ describe('Facebook OAuth 2 + Graph', () => {
   });
 
   it('applies faults: invalid_grant and no_access_token on the token endpoint', async () => {
-    sandbox.setFault({ provider: 'facebook', endpoint: 'token', kind: 'invalid_grant', times: 1 });
+    env.sandbox.setFault({
+      provider: 'facebook',
+      endpoint: 'token',
+      kind: 'invalid_grant',
+      times: 1,
+    });
     const refused = await exchange('anything');
     expect(refused.status).toBe(400);
     expect((await refused.json()).error.type).toBe('OAuthException');
-    sandbox.setFault({ provider: 'facebook', endpoint: 'token', kind: 'no_access_token' });
+    env.sandbox.setFault({ provider: 'facebook', endpoint: 'token', kind: 'no_access_token' });
     const empty = await exchange('anything');
     expect(empty.status).toBe(200);
     expect(await empty.json()).toEqual({});
-    expect(sandbox.calls('facebook', 'token')).toBe(2);
+    expect(env.sandbox.calls('facebook', 'token')).toBe(2);
   });
 });

@@ -1,34 +1,21 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { completeConsent } from '../consent/complete-consent.js';
-import { sandboxEndpoints } from '../sandbox.endpoints.js';
-import type { RunningSandbox } from '../sandbox.types.js';
 import {
   loginCallback,
   postForm,
   queryOf,
-  startTestSandbox,
   testClient,
   urlWith,
+  useTestSandbox,
 } from '../testing/sandbox.fixture.js';
 
 const client = testClient('foursquare');
 const redirectUri = loginCallback('foursquare');
 
-let sandbox: RunningSandbox;
-let urls: ReturnType<typeof sandboxEndpoints>['foursquare'];
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  urls = sandboxEndpoints(sandbox.url).foursquare;
-});
-afterAll(() => sandbox.close());
-beforeEach(() => {
-  sandbox.clearFaults();
-  sandbox.resetCalls();
-});
+const env = useTestSandbox();
 
 const authUrl = (params: Record<string, string> = {}) =>
-  urlWith(urls.authorizationURL, {
+  urlWith(env.urls.foursquare.authorizationURL, {
     client_id: client.clientId,
     response_type: 'code',
     redirect_uri: redirectUri,
@@ -47,12 +34,12 @@ const tokenForm = (code: string, params: Record<string, string> = {}) => ({
 
 async function tokenFor(identity = 'alice'): Promise<string> {
   const code = queryOf(await completeConsent(authUrl(), { identity })).get('code')!;
-  const res = await postForm(urls.tokenURL, tokenForm(code));
+  const res = await postForm(env.urls.foursquare.tokenURL, tokenForm(code));
   return (await res.json()).access_token;
 }
 
 const self = (token: string) =>
-  fetch(urlWith(urls.userProfileURL, { oauth_token: token, v: '20140308' }));
+  fetch(urlWith(env.urls.foursquare.userProfileURL, { oauth_token: token, v: '20140308' }));
 
 describe('foursquare OAuth 2 + v2 API', () => {
   it('completes authenticate → code → token → users/self → checkin', async () => {
@@ -61,7 +48,7 @@ describe('foursquare OAuth 2 + v2 API', () => {
     const code = queryOf(location).get('code')!;
 
     // The token endpoint takes GET with query parameters too.
-    const tokenRes = await fetch(urlWith(urls.tokenURL, tokenForm(code)));
+    const tokenRes = await fetch(urlWith(env.urls.foursquare.tokenURL, tokenForm(code)));
     const token = await tokenRes.json();
     expect(token).toEqual({ access_token: expect.any(String) });
 
@@ -76,7 +63,7 @@ describe('foursquare OAuth 2 + v2 API', () => {
       lastName: 'Anders',
       gender: 'female',
       relationship: 'self',
-      photo: { prefix: `${sandbox.url}/__sandbox/avatars/foursquare/`, suffix: '/alice.svg' },
+      photo: { prefix: `${env.sandbox.url}/__sandbox/avatars/foursquare/`, suffix: '/alice.svg' },
       contact: { email: 'alice@example.com' },
       canonicalUrl: 'https://foursquare.com/user/10000001',
     });
@@ -85,23 +72,26 @@ describe('foursquare OAuth 2 + v2 API', () => {
       'image/svg+xml',
     );
 
-    const checkin = await postForm(urlWith(`${urls.apiURL}/checkins/add`, { v: '20140308' }), {
-      oauth_token: token.access_token,
-      venueId: '4b5e662af964a520b88929e3',
-      shout: 'hello',
-    });
+    const checkin = await postForm(
+      urlWith(`${env.urls.foursquare.apiURL}/checkins/add`, { v: '20140308' }),
+      {
+        oauth_token: token.access_token,
+        venueId: '4b5e662af964a520b88929e3',
+        shout: 'hello',
+      },
+    );
     expect((await checkin.json()).response.checkin).toMatchObject({
       shout: 'hello',
       id: expect.any(String),
     });
-    expect(sandbox.calls('foursquare', 'token')).toBe(1);
-    expect(sandbox.calls('foursquare', 'profile')).toBe(1);
-    expect(sandbox.calls('foursquare', 'api')).toBe(1);
+    expect(env.sandbox.calls('foursquare', 'token')).toBe(1);
+    expect(env.sandbox.calls('foursquare', 'profile')).toBe(1);
+    expect(env.sandbox.calls('foursquare', 'api')).toBe(1);
   });
 
   it('gives carol an empty contact and accepts a Bearer header too', async () => {
     const token = await tokenFor('carol');
-    const res = await fetch(urlWith(urls.userProfileURL, { v: '20140308' }), {
+    const res = await fetch(urlWith(env.urls.foursquare.userProfileURL, { v: '20140308' }), {
       headers: { authorization: `Bearer ${token}` },
     });
     const { user } = (await res.json()).response;
@@ -125,18 +115,21 @@ describe('foursquare OAuth 2 + v2 API', () => {
 
   it('refuses replayed codes, mismatched redirect_uri and bad secrets', async () => {
     const code = queryOf(await completeConsent(authUrl())).get('code')!;
-    expect((await postForm(urls.tokenURL, tokenForm(code))).status).toBe(200);
-    const replay = await postForm(urls.tokenURL, tokenForm(code));
+    expect((await postForm(env.urls.foursquare.tokenURL, tokenForm(code))).status).toBe(200);
+    const replay = await postForm(env.urls.foursquare.tokenURL, tokenForm(code));
     expect(replay.status).toBe(400);
     expect(await replay.json()).toEqual({ error: 'invalid_grant' });
 
     const other = queryOf(await completeConsent(authUrl())).get('code')!;
     const mismatch = await postForm(
-      urls.tokenURL,
+      env.urls.foursquare.tokenURL,
       tokenForm(other, { redirect_uri: `${redirectUri}x` }),
     );
     expect(await mismatch.json()).toEqual({ error: 'redirect_uri_mismatch' });
-    const secret = await postForm(urls.tokenURL, tokenForm('x', { client_secret: 'nope' }));
+    const secret = await postForm(
+      env.urls.foursquare.tokenURL,
+      tokenForm('x', { client_secret: 'nope' }),
+    );
     expect(await secret.json()).toEqual({ error: 'invalid_client' });
   });
 
@@ -153,20 +146,27 @@ describe('foursquare OAuth 2 + v2 API', () => {
       response: {},
     });
     const token = await tokenFor();
-    const noVersion = await fetch(urlWith(urls.userProfileURL, { oauth_token: token }));
+    const noVersion = await fetch(
+      urlWith(env.urls.foursquare.userProfileURL, { oauth_token: token }),
+    );
     expect(noVersion.status).toBe(400);
     expect((await noVersion.json()).meta.errorType).toBe('param_error');
   });
 
   it('applies faults: invalid_grant on token, status on profile', async () => {
-    sandbox.setFault({ provider: 'foursquare', endpoint: 'token', kind: 'invalid_grant' });
-    const refused = await postForm(urls.tokenURL, tokenForm('whatever'));
+    env.sandbox.setFault({ provider: 'foursquare', endpoint: 'token', kind: 'invalid_grant' });
+    const refused = await postForm(env.urls.foursquare.tokenURL, tokenForm('whatever'));
     expect(refused.status).toBe(400);
     expect(await refused.json()).toEqual({ error: 'invalid_grant' });
-    sandbox.clearFaults();
+    env.sandbox.clearFaults();
     const token = await tokenFor();
-    sandbox.setFault({ provider: 'foursquare', endpoint: 'profile', kind: 'status', status: 502 });
+    env.sandbox.setFault({
+      provider: 'foursquare',
+      endpoint: 'profile',
+      kind: 'status',
+      status: 502,
+    });
     expect((await self(token)).status).toBe(502);
-    expect(sandbox.calls('foursquare', 'token')).toBe(2);
+    expect(env.sandbox.calls('foursquare', 'token')).toBe(2);
   });
 });

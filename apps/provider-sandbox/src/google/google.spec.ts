@@ -1,9 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { completeConsent } from '../consent/complete-consent.js';
 import { s256Challenge } from '../oauth2/pkce.js';
-import { sandboxEndpoints } from '../sandbox.endpoints.js';
-import type { RunningSandbox } from '../sandbox.types.js';
 import {
   loginCallback,
   postForm,
@@ -11,6 +9,7 @@ import {
   startTestSandbox,
   testClient,
   urlWith,
+  useTestSandbox,
 } from '../testing/sandbox.fixture.js';
 
 const client = testClient('google');
@@ -18,21 +17,10 @@ const redirectUri = loginCallback('google');
 const verifier = 'v'.repeat(20) + '-._~0123456789abcdefghijklmnop';
 const basic = `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`;
 
-let sandbox: RunningSandbox;
-let urls: ReturnType<typeof sandboxEndpoints>['google'];
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  urls = sandboxEndpoints(sandbox.url).google;
-});
-afterAll(() => sandbox.close());
-beforeEach(() => {
-  sandbox.clearFaults();
-  sandbox.resetCalls();
-});
+const env = useTestSandbox();
 
 const authUrl = (params: Record<string, string> = {}) =>
-  urlWith(urls.authorizationURL, {
+  urlWith(env.urls.google.authorizationURL, {
     client_id: client.clientId,
     redirect_uri: redirectUri,
     response_type: 'code',
@@ -43,20 +31,19 @@ const authUrl = (params: Record<string, string> = {}) =>
     ...params,
   });
 
+/** The form that redeems `code` for the default client, with the PKCE verifier. */
+const redeemForm = (code: string, params: Record<string, string> = {}) => ({
+  grant_type: 'authorization_code',
+  code,
+  redirect_uri: redirectUri,
+  client_id: client.clientId,
+  client_secret: client.clientSecret,
+  code_verifier: verifier,
+  ...params,
+});
+
 const redeem = (code: string, params: Record<string, string> = {}, headers = {}) =>
-  postForm(
-    urls.tokenURL,
-    {
-      grant_type: 'authorization_code',
-      code,
-      redirect_uri: redirectUri,
-      client_id: client.clientId,
-      client_secret: client.clientSecret,
-      code_verifier: verifier,
-      ...params,
-    },
-    headers,
-  );
+  postForm(env.urls.google.tokenURL, redeemForm(code, params), headers);
 
 async function codeFor(identity = 'alice', params: Record<string, string> = {}): Promise<string> {
   return queryOf(await completeConsent(authUrl(params), { identity })).get('code')!;
@@ -68,7 +55,7 @@ async function tokensFor(identity = 'alice', params: Record<string, string> = {}
   return res.json();
 }
 
-const userinfo = (token: string, url = urls.userProfileURL) =>
+const userinfo = (token: string, url = env.urls.google.userProfileURL) =>
   fetch(url, { headers: { authorization: `Bearer ${token}` } });
 
 function decodeJwt(jwt: string, secret: string): Record<string, unknown> {
@@ -90,7 +77,7 @@ describe('Google OAuth 2 / OpenID Connect', () => {
     const query = queryOf(location);
     expect(location.startsWith(`${redirectUri}?`)).toBe(true);
     expect(query.get('state')).toBe('st-g');
-    expect(query.get('iss')).toBe(`${sandbox.url}/google`);
+    expect(query.get('iss')).toBe(`${env.sandbox.url}/google`);
     expect(query.get('scope')?.split(' ')).toEqual(
       expect.arrayContaining([
         'openid',
@@ -101,7 +88,7 @@ describe('Google OAuth 2 / OpenID Connect', () => {
     );
 
     const res = await postForm(
-      urls.tokenURL,
+      env.urls.google.tokenURL,
       {
         grant_type: 'authorization_code',
         code: query.get('code')!,
@@ -121,7 +108,7 @@ describe('Google OAuth 2 / OpenID Connect', () => {
     });
     const claims = decodeJwt(tokens.id_token, client.clientSecret);
     expect(claims).toMatchObject({
-      iss: `${sandbox.url}/google`,
+      iss: `${env.sandbox.url}/google`,
       aud: client.clientId,
       azp: client.clientId,
       sub: '110000000000000000001',
@@ -138,7 +125,7 @@ describe('Google OAuth 2 / OpenID Connect', () => {
       name: 'Alice Anders',
       given_name: 'Alice',
       family_name: 'Anders',
-      picture: `${sandbox.url}/__sandbox/avatars/google/alice.svg`,
+      picture: `${env.sandbox.url}/__sandbox/avatars/google/alice.svg`,
       email: 'alice@example.com',
       email_verified: true,
       locale: 'en',
@@ -146,23 +133,27 @@ describe('Google OAuth 2 / OpenID Connect', () => {
     });
 
     const refreshed = await postForm(
-      urls.tokenURL,
+      env.urls.google.tokenURL,
       { grant_type: 'refresh_token', refresh_token: tokens.refresh_token },
       { authorization: basic },
     );
     const again = await refreshed.json();
     expect(again.access_token).not.toBe(tokens.access_token);
     expect(again).not.toHaveProperty('refresh_token');
-    expect((await userinfo(again.access_token, `${sandbox.url}/google/v1/userinfo`)).status).toBe(
-      200,
-    );
+    expect(
+      (await userinfo(again.access_token, `${env.sandbox.url}/google/v1/userinfo`)).status,
+    ).toBe(200);
 
-    expect((await postForm(urls.revokeURL, { token: tokens.refresh_token })).status).toBe(200);
+    expect(
+      (await postForm(env.urls.google.revokeURL, { token: tokens.refresh_token })).status,
+    ).toBe(200);
     expect((await userinfo(again.access_token)).status).toBe(401);
     expect((await userinfo(tokens.access_token)).status).toBe(401);
-    expect((await postForm(urls.revokeURL, { token: tokens.refresh_token })).status).toBe(400);
-    expect(sandbox.calls('google', 'token')).toBe(2);
-    expect(sandbox.calls('google', 'profile')).toBe(4);
+    expect(
+      (await postForm(env.urls.google.revokeURL, { token: tokens.refresh_token })).status,
+    ).toBe(400);
+    expect(env.sandbox.calls('google', 'token')).toBe(2);
+    expect(env.sandbox.calls('google', 'profile')).toBe(4);
   });
 
   it('reports email_verified as a boolean: bob false, carol without email', async () => {
@@ -192,7 +183,7 @@ describe('Google OAuth 2 / OpenID Connect', () => {
     });
 
     const missingCode = await codeFor();
-    const missing = await postForm(urls.tokenURL, {
+    const missing = await postForm(env.urls.google.tokenURL, {
       grant_type: 'authorization_code',
       code: missingCode,
       redirect_uri: redirectUri,
@@ -237,17 +228,10 @@ describe('Google OAuth 2 / OpenID Connect', () => {
   it('expires codes after codeTtlMs', async () => {
     const shortLived = await startTestSandbox({ codeTtlMs: 20 });
     try {
-      const auth = urlWith(authUrl(), {}).replace(sandbox.url, shortLived.url);
+      const auth = urlWith(authUrl(), {}).replace(env.sandbox.url, shortLived.url);
       const code = queryOf(await completeConsent(auth)).get('code')!;
       await new Promise((resolve) => setTimeout(resolve, 40));
-      const res = await postForm(`${shortLived.url}/google/token`, {
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: redirectUri,
-        client_id: client.clientId,
-        client_secret: client.clientSecret,
-        code_verifier: verifier,
-      });
+      const res = await postForm(`${shortLived.url}/google/token`, redeemForm(code));
       expect((await res.json()).error).toBe('invalid_grant');
     } finally {
       await shortLived.close();
@@ -292,42 +276,45 @@ describe('Google OAuth 2 / OpenID Connect', () => {
 
   it('refuses an access token in the query (SECURITY.md #59)', async () => {
     const { access_token } = await tokensFor();
-    const res = await fetch(`${urls.userProfileURL}?access_token=${access_token}`);
+    const res = await fetch(`${env.urls.google.userProfileURL}?access_token=${access_token}`);
     expect(res.status).toBe(400);
     expect((await res.json()).error).toBe('invalid_request');
   });
 
   it('publishes a discovery document with its issuer', async () => {
     const doc = await (
-      await fetch(`${sandbox.url}/google/.well-known/openid-configuration`)
+      await fetch(`${env.sandbox.url}/google/.well-known/openid-configuration`)
     ).json();
     expect(doc).toMatchObject({
-      issuer: `${sandbox.url}/google`,
-      token_endpoint: `${sandbox.url}/google/token`,
+      issuer: `${env.sandbox.url}/google`,
+      token_endpoint: `${env.sandbox.url}/google/token`,
       code_challenge_methods_supported: ['S256'],
     });
   });
 
   it('serves the People API as its api endpoint', async () => {
     const { access_token } = await tokensFor('bob');
-    const res = await fetch(`${urls.apiURL}/v1/people/me?personFields=names,emailAddresses`, {
-      headers: { authorization: `Bearer ${access_token}` },
-    });
+    const res = await fetch(
+      `${env.urls.google.apiURL}/v1/people/me?personFields=names,emailAddresses`,
+      {
+        headers: { authorization: `Bearer ${access_token}` },
+      },
+    );
     expect(await res.json()).toMatchObject({
       resourceName: 'people/110000000000000000002',
       names: [{ displayName: 'Bob Brown' }],
       emailAddresses: [{ value: 'bob@example.net', metadata: { verified: false } }],
     });
-    expect(sandbox.calls('google', 'api')).toBe(1);
+    expect(env.sandbox.calls('google', 'api')).toBe(1);
   });
 
   it('applies faults: malformed userinfo, 500 once then normal, delay', async () => {
     const { access_token } = await tokensFor();
-    sandbox.setFault({ provider: 'google', endpoint: 'profile', kind: 'malformed', times: 1 });
+    env.sandbox.setFault({ provider: 'google', endpoint: 'profile', kind: 'malformed', times: 1 });
     expect(await (await userinfo(access_token)).text()).toBe('not json{');
     expect((await userinfo(access_token)).status).toBe(200);
 
-    sandbox.setFault({
+    env.sandbox.setFault({
       provider: 'google',
       endpoint: 'token',
       kind: 'status',
@@ -341,10 +328,10 @@ describe('Google OAuth 2 / OpenID Connect', () => {
     // The fault answered before the code was looked at: it is still redeemable.
     expect((await redeem(code)).status).toBe(200);
 
-    sandbox.setFault({ provider: 'google', endpoint: 'profile', kind: 'delay', delayMs: 80 });
+    env.sandbox.setFault({ provider: 'google', endpoint: 'profile', kind: 'delay', delayMs: 80 });
     const started = Date.now();
     expect((await userinfo(access_token)).status).toBe(200);
     expect(Date.now() - started).toBeGreaterThanOrEqual(70);
-    expect(sandbox.calls('google', 'profile')).toBe(3);
+    expect(env.sandbox.calls('google', 'profile')).toBe(3);
   });
 });

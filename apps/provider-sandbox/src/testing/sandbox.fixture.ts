@@ -1,4 +1,9 @@
-import { SANDBOX_DEFAULT_CLIENTS } from '../sandbox.endpoints.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import {
+  SANDBOX_DEFAULT_CLIENTS,
+  sandboxEndpoints,
+  type SandboxEndpoints,
+} from '../sandbox.endpoints.js';
 import type {
   RunningSandbox,
   SandboxClient,
@@ -17,6 +22,28 @@ export function startTestSandbox(options: SandboxOptions = {}): Promise<RunningS
     clients: SANDBOX_DEFAULT_CLIENTS(TEST_APP_URL),
     ...options,
   });
+}
+
+/**
+ * One quiet sandbox for the whole spec file, closed after it, with faults and call counts
+ * cleared before each test so no test sees another's. Read it inside hooks and tests only.
+ */
+export function useTestSandbox(options?: SandboxOptions): {
+  readonly sandbox: RunningSandbox;
+  /** The sandbox's endpoint URLs, per provider. */
+  readonly urls: SandboxEndpoints;
+} {
+  const env = {} as { sandbox: RunningSandbox; urls: SandboxEndpoints };
+  beforeAll(async () => {
+    env.sandbox = await startTestSandbox(options);
+    env.urls = sandboxEndpoints(env.sandbox.url);
+  });
+  afterAll(() => env.sandbox?.close());
+  beforeEach(() => {
+    env.sandbox.clearFaults();
+    env.sandbox.resetCalls();
+  });
+  return env;
 }
 
 /** The default client of a provider. */

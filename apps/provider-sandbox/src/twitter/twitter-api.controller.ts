@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { anyParam, bodyParam, queryParam, sendJson } from '../core/http.js';
 import { SandboxContext } from '../core/sandbox.context.js';
 import type { FaultAnswers } from '../core/fault-switch.js';
-import { verifyOAuth1Request } from '../oauth1/oauth1-request.js';
+import { verifyClientRequest } from '../oauth1/verify-client-request.js';
 import { findIdentity } from '../sandbox.identities.js';
 import type { SandboxIdentity } from '../sandbox.types.js';
 import { sendInvalidToken, sendOAuth1Failure, sendTwitterError } from './twitter.errors.js';
@@ -73,15 +73,9 @@ export class TwitterApiController {
 
   /** The identity behind a request signed with an access token, or undefined once answered. */
   private authenticate(req: Request, res: Response): SandboxIdentity | undefined {
-    const check = verifyOAuth1Request(req, {
-      consumerSecret: (key) => this.ctx.clients.find('twitter', key)?.clientSecret,
-      tokenSecret: (token, key) => {
-        const access = this.ctx.twitter.findAccessToken(token);
-        return access?.consumerKey === key ? access.secret : undefined;
-      },
-      requireToken: true,
-      nonces: this.ctx.nonces,
-    });
+    const check = verifyClientRequest(this.ctx, 'twitter', req, (token) =>
+      this.ctx.twitter.findAccessToken(token),
+    );
     if (!check.ok) {
       sendOAuth1Failure(res, check.failure);
       return undefined;

@@ -6,7 +6,7 @@ import { sendErrorPage } from '../core/html.js';
 import { queryParam, sendForm, withQuery } from '../core/http.js';
 import { SandboxContext } from '../core/sandbox.context.js';
 import { secureEqual } from '../core/secure-compare.js';
-import { verifyOAuth1Request } from '../oauth1/oauth1-request.js';
+import { verifyClientRequest } from '../oauth1/verify-client-request.js';
 import { findIdentity } from '../sandbox.identities.js';
 import {
   sendCouldNotAuthenticate,
@@ -14,6 +14,9 @@ import {
   sendOAuth1Failure,
   sendTwitterError,
 } from './twitter.errors.js';
+
+// The no_access_token fault: a token response with only a secret.
+const sendNoAccessToken = (res: Response) => sendForm(res, 200, { oauth_token_secret: 'x' });
 
 /** Twitter's OAuth 1.0a endpoints: request token, authorize/authenticate, access token. */
 @Controller('twitter/oauth')
@@ -24,15 +27,10 @@ export class TwitterOAuthController {
   async requestToken(@Req() req: Request, @Res() res: Response): Promise<void> {
     const fault = await this.ctx.faults.enter(res, 'twitter', 'request_token', {
       invalid_grant: sendCouldNotAuthenticate,
-      no_access_token: (r) => sendForm(r, 200, { oauth_token_secret: 'x' }),
+      no_access_token: sendNoAccessToken,
     });
     if (fault.answered) return;
-    const check = verifyOAuth1Request(req, {
-      consumerSecret: (key) => this.ctx.clients.find('twitter', key)?.clientSecret,
-      tokenSecret: () => undefined,
-      requireToken: false,
-      nonces: this.ctx.nonces,
-    });
+    const check = verifyClientRequest(this.ctx, 'twitter', req);
     if (!check.ok) return sendOAuth1Failure(res, check.failure);
     const client = this.ctx.clients.find('twitter', check.consumerKey)!;
     const callback = check.oauth.get('oauth_callback');
@@ -85,18 +83,12 @@ export class TwitterOAuthController {
   async accessToken(@Req() req: Request, @Res() res: Response): Promise<void> {
     const fault = await this.ctx.faults.enter(res, 'twitter', 'token', {
       invalid_grant: sendInvalidToken,
-      no_access_token: (r) => sendForm(r, 200, { oauth_token_secret: 'x' }),
+      no_access_token: sendNoAccessToken,
     });
     if (fault.answered) return;
-    const check = verifyOAuth1Request(req, {
-      consumerSecret: (key) => this.ctx.clients.find('twitter', key)?.clientSecret,
-      tokenSecret: (token, key) => {
-        const record = this.ctx.twitter.findRequestToken(token);
-        return record?.consumerKey === key ? record.secret : undefined;
-      },
-      requireToken: true,
-      nonces: this.ctx.nonces,
-    });
+    const check = verifyClientRequest(this.ctx, 'twitter', req, (token) =>
+      this.ctx.twitter.findRequestToken(token),
+    );
     if (!check.ok) return sendOAuth1Failure(res, check.failure);
     const record = this.ctx.twitter.findRequestToken(check.token)!;
     // RFC 5849 §2.3: temporary credentials serve one exchange, successful or not.

@@ -1,30 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { completeConsent } from '../consent/complete-consent.js';
 import { oauth1AuthorizationHeader, type OAuth1SignInput } from '../oauth1/oauth1-client.js';
-import { sandboxEndpoints } from '../sandbox.endpoints.js';
-import type { RunningSandbox } from '../sandbox.types.js';
-import {
-  loginCallback,
-  queryOf,
-  startTestSandbox,
-  testClient,
-} from '../testing/sandbox.fixture.js';
+import { loginCallback, queryOf, testClient, useTestSandbox } from '../testing/sandbox.fixture.js';
 
 const client = testClient('twitter');
 const consumer = { consumerKey: client.clientId, consumerSecret: client.clientSecret };
 
-let sandbox: RunningSandbox;
-let urls: ReturnType<typeof sandboxEndpoints>['twitter'];
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  urls = sandboxEndpoints(sandbox.url).twitter;
-});
-afterAll(() => sandbox.close());
-beforeEach(() => {
-  sandbox.clearFaults();
-  sandbox.resetCalls();
-});
+const env = useTestSandbox();
 
 type SignedRequest = Omit<OAuth1SignInput, 'consumerKey' | 'consumerSecret'>;
 
@@ -45,27 +27,34 @@ function signed(request: SignedRequest, init: RequestInit = {}): Promise<Respons
 async function requestToken(callback = loginCallback('twitter')) {
   const res = await signed({
     method: 'POST',
-    url: urls.requestTokenURL,
+    url: env.urls.twitter.requestTokenURL,
     oauth: { oauth_callback: callback },
   });
-  expect(res.status).toBe(200);
-  const body = new URLSearchParams(await res.text());
-  return { token: body.get('oauth_token')!, secret: body.get('oauth_token_secret')!, body };
+  return tokenPair(res);
 }
 
-async function accessToken(identity = 'alice') {
-  const temp = await requestToken();
-  const location = await completeConsent(`${urls.userAuthorizationURL}?oauth_token=${temp.token}`, {
-    identity,
-  });
-  const verifier = queryOf(location).get('oauth_verifier')!;
-  const res = await signed({
+/** The consent page of a request token. */
+const authorizeUrl = (requestToken: string) =>
+  `${env.urls.twitter.userAuthorizationURL}?oauth_token=${requestToken}`;
+
+/** Trades a request token and its verifier for an access token. */
+const exchangeVerifier = (temp: { token: string; secret: string }, verifier: string) =>
+  signed({
     method: 'POST',
-    url: urls.accessTokenURL,
+    url: env.urls.twitter.accessTokenURL,
     token: temp.token,
     tokenSecret: temp.secret,
     oauth: { oauth_verifier: verifier },
   });
+
+async function accessToken(identity = 'alice') {
+  const temp = await requestToken();
+  const location = await completeConsent(authorizeUrl(temp.token), { identity });
+  return tokenPair(await exchangeVerifier(temp, queryOf(location).get('oauth_verifier')!));
+}
+
+/** The token and secret of a successful token response, with the whole form for the rest. */
+async function tokenPair(res: Response) {
   expect(res.status).toBe(200);
   const body = new URLSearchParams(await res.text());
   return { token: body.get('oauth_token')!, secret: body.get('oauth_token_secret')!, body };
@@ -76,25 +65,19 @@ describe('Twitter OAuth 1.0a', () => {
     const temp = await requestToken();
     expect(temp.body.get('oauth_callback_confirmed')).toBe('true');
 
-    const page = await fetch(`${urls.userAuthorizationURL}?oauth_token=${temp.token}`);
+    const page = await fetch(authorizeUrl(temp.token));
     expect(await page.text()).toContain(
       '<title>Twitter sandbox — authorize sandbox-twitter-key</title>',
     );
 
     const location = await completeConsent(
-      `${sandbox.url}/twitter/oauth/authorize?oauth_token=${temp.token}`,
+      `${env.sandbox.url}/twitter/oauth/authorize?oauth_token=${temp.token}`,
     );
     expect(location.startsWith(`${loginCallback('twitter')}?`)).toBe(true);
     expect(queryOf(location).get('oauth_token')).toBe(temp.token);
     const verifier = queryOf(location).get('oauth_verifier')!;
 
-    const exchange = await signed({
-      method: 'POST',
-      url: urls.accessTokenURL,
-      token: temp.token,
-      tokenSecret: temp.secret,
-      oauth: { oauth_verifier: verifier },
-    });
+    const exchange = await exchangeVerifier(temp, verifier);
     expect(exchange.headers.get('content-type')).toContain('application/x-www-form-urlencoded');
     const access = new URLSearchParams(await exchange.text());
     expect(access.get('user_id')).toBe('1000000001');
@@ -105,7 +88,7 @@ describe('Twitter OAuth 1.0a', () => {
 
     const profile = await signed({
       method: 'GET',
-      url: `${urls.userProfileURL}?include_email=true&skip_status=true`,
+      url: `${env.urls.twitter.userProfileURL}?include_email=true&skip_status=true`,
       token,
       tokenSecret,
     });
@@ -120,12 +103,14 @@ describe('Twitter OAuth 1.0a', () => {
       location: 'Lisbon, Portugal',
     });
     expect(user.created_at).toBe('Sun Mar 04 05:06:07 +0000 2012');
-    expect(user.profile_image_url_https).toBe(`${sandbox.url}/__sandbox/avatars/twitter/alice.svg`);
+    expect(user.profile_image_url_https).toBe(
+      `${env.sandbox.url}/__sandbox/avatars/twitter/alice.svg`,
+    );
 
     const text = "Hello, world! It's (sandboxed) *tweet* ☃ & more";
     const update = await signed({
       method: 'POST',
-      url: `${urls.apiURL}/1.1/statuses/update.json`,
+      url: `${env.urls.twitter.apiURL}/1.1/statuses/update.json`,
       token,
       tokenSecret,
       form: { status: text },
@@ -136,7 +121,7 @@ describe('Twitter OAuth 1.0a', () => {
     expect(tweet.id_str).toBe(String(tweet.id));
 
     const v2 = await signed(
-      { method: 'POST', url: `${urls.apiURL}/2/tweets`, token, tokenSecret },
+      { method: 'POST', url: `${env.urls.twitter.apiURL}/2/tweets`, token, tokenSecret },
       {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ text: 'v2 hello' }),
@@ -145,17 +130,17 @@ describe('Twitter OAuth 1.0a', () => {
     expect(v2.status).toBe(201);
     expect((await v2.json()).data).toMatchObject({ text: 'v2 hello', id: expect.any(String) });
 
-    expect(sandbox.calls('twitter', 'request_token')).toBe(1);
-    expect(sandbox.calls('twitter', 'token')).toBe(1);
-    expect(sandbox.calls('twitter', 'profile')).toBe(1);
-    expect(sandbox.calls('twitter', 'api')).toBe(2);
+    expect(env.sandbox.calls('twitter', 'request_token')).toBe(1);
+    expect(env.sandbox.calls('twitter', 'token')).toBe(1);
+    expect(env.sandbox.calls('twitter', 'profile')).toBe(1);
+    expect(env.sandbox.calls('twitter', 'api')).toBe(2);
   });
 
   it('gives email only when asked and known (carol has none)', async () => {
     const alice = await accessToken('alice');
     const plain = await signed({
       method: 'GET',
-      url: urls.userProfileURL,
+      url: env.urls.twitter.userProfileURL,
       token: alice.token,
       tokenSecret: alice.secret,
     });
@@ -165,7 +150,7 @@ describe('Twitter OAuth 1.0a', () => {
     expect(carol.body.get('user_id')).toBe('1000000003');
     const profile = await signed({
       method: 'GET',
-      url: `${urls.userProfileURL}?include_email=true`,
+      url: `${env.urls.twitter.userProfileURL}?include_email=true`,
       token: carol.token,
       tokenSecret: carol.secret,
     });
@@ -176,7 +161,7 @@ describe('Twitter OAuth 1.0a', () => {
 
   it('sends a denial to the callback as ?denied=<token> and voids the token', async () => {
     const temp = await requestToken();
-    const authorize = `${urls.userAuthorizationURL}?oauth_token=${temp.token}`;
+    const authorize = authorizeUrl(temp.token);
     const location = await completeConsent(authorize, { decision: 'deny' });
     expect(location).toBe(`${loginCallback('twitter')}?denied=${temp.token}`);
     expect((await fetch(authorize)).status).toBe(400);
@@ -190,108 +175,55 @@ describe('Twitter OAuth 1.0a', () => {
     ]) {
       const res = await signed({
         method: 'POST',
-        url: urls.requestTokenURL,
+        url: env.urls.twitter.requestTokenURL,
         oauth: { oauth_callback: callback },
       });
       expect(res.status).toBe(403);
       expect((await res.json()).errors[0].code).toBe(415);
     }
-    const missing = await signed({ method: 'POST', url: urls.requestTokenURL });
+    const missing = await signed({ method: 'POST', url: env.urls.twitter.requestTokenURL });
     expect(missing.status).toBe(403);
   });
 
   it('answers bad credentials, signatures, timestamps and nonces like Twitter', async () => {
+    const url = env.urls.twitter.requestTokenURL;
     const callback = { oauth_callback: loginCallback('twitter') };
     const expectError = async (res: Response, status: number, code: number) => {
       expect(res.status).toBe(status);
       expect(await res.json()).toEqual({ errors: [{ code, message: expect.any(String) }] });
     };
-    const wrongSecret = oauth1AuthorizationHeader({
-      ...consumer,
-      consumerSecret: 'nope',
-      method: 'POST',
-      url: urls.requestTokenURL,
-      oauth: callback,
-    });
-    await expectError(
-      await fetch(urls.requestTokenURL, {
-        method: 'POST',
-        headers: { authorization: wrongSecret },
-      }),
-      401,
-      32,
-    );
+    // The request-token header of the default client, with some signing inputs changed.
+    const header = (changes: Partial<OAuth1SignInput> = {}) =>
+      oauth1AuthorizationHeader({ ...consumer, method: 'POST', url, oauth: callback, ...changes });
+    const post = (authorization?: string) =>
+      fetch(url, { method: 'POST', ...(authorization ? { headers: { authorization } } : {}) });
 
-    const unknownKey = oauth1AuthorizationHeader({
-      consumerKey: 'unknown',
-      consumerSecret: client.clientSecret,
-      method: 'POST',
-      url: urls.requestTokenURL,
-      oauth: callback,
-    });
-    await expectError(
-      await fetch(urls.requestTokenURL, { method: 'POST', headers: { authorization: unknownKey } }),
-      401,
-      32,
-    );
+    await expectError(await post(header({ consumerSecret: 'nope' })), 401, 32);
+    await expectError(await post(header({ consumerKey: 'unknown' })), 401, 32);
 
     const stale = Math.floor(Date.now() / 1000) - 301;
     await expectError(
-      await signed({
-        method: 'POST',
-        url: urls.requestTokenURL,
-        oauth: callback,
-        timestamp: stale,
-      }),
+      await signed({ method: 'POST', url, oauth: callback, timestamp: stale }),
       401,
       135,
     );
 
-    const header = oauth1AuthorizationHeader({
-      ...consumer,
-      method: 'POST',
-      url: urls.requestTokenURL,
-      oauth: callback,
-    });
-    expect(
-      (await fetch(urls.requestTokenURL, { method: 'POST', headers: { authorization: header } }))
-        .status,
-    ).toBe(200);
+    const valid = header();
+    expect((await post(valid)).status).toBe(200);
     // The exact same signed request again: a replayed nonce.
-    await expectError(
-      await fetch(urls.requestTokenURL, { method: 'POST', headers: { authorization: header } }),
-      401,
-      32,
-    );
+    await expectError(await post(valid), 401, 32);
 
     // Signed for another URL (the signature covers the base URI).
-    const elsewhere = oauth1AuthorizationHeader({
-      ...consumer,
-      method: 'POST',
-      url: `${urls.requestTokenURL}?x=1`,
-      oauth: callback,
-    });
-    await expectError(
-      await fetch(urls.requestTokenURL, { method: 'POST', headers: { authorization: elsewhere } }),
-      401,
-      32,
-    );
+    await expectError(await post(header({ url: `${url}?x=1` })), 401, 32);
 
-    await expectError(await fetch(urls.requestTokenURL, { method: 'POST' }), 400, 215);
-    expect(sandbox.calls('twitter', 'request_token')).toBe(7);
+    await expectError(await post(), 400, 215);
+    expect(env.sandbox.calls('twitter', 'request_token')).toBe(7);
   });
 
   it('makes request tokens single-use and checks the verifier', async () => {
     const temp = await requestToken();
-    await completeConsent(`${urls.userAuthorizationURL}?oauth_token=${temp.token}`);
-    const exchange = (verifier: string) =>
-      signed({
-        method: 'POST',
-        url: urls.accessTokenURL,
-        token: temp.token,
-        tokenSecret: temp.secret,
-        oauth: { oauth_verifier: verifier },
-      });
+    await completeConsent(authorizeUrl(temp.token));
+    const exchange = (verifier: string) => exchangeVerifier(temp, verifier);
     const wrong = await exchange('not-the-verifier');
     expect(wrong.status).toBe(401);
     expect((await wrong.json()).errors[0].code).toBe(32);
@@ -305,7 +237,7 @@ describe('Twitter OAuth 1.0a', () => {
     const access = await accessToken();
     const unknown = await signed({
       method: 'GET',
-      url: urls.userProfileURL,
+      url: env.urls.twitter.userProfileURL,
       token: 'nope',
       tokenSecret: access.secret,
     });
@@ -316,7 +248,7 @@ describe('Twitter OAuth 1.0a', () => {
     });
     const forged = await signed({
       method: 'GET',
-      url: urls.userProfileURL,
+      url: env.urls.twitter.userProfileURL,
       token: access.token,
       tokenSecret: 'forged',
     });
@@ -328,7 +260,10 @@ describe('Twitter OAuth 1.0a', () => {
   });
 
   it('applies faults: no_callback_confirmed, status (times), malformed, no_access_token', async () => {
-    sandbox.setFault({
+    // Faults answer before the signature is checked, so a made-up token will do.
+    const anyToken = (method: string, url: string) =>
+      signed({ method, url, token: 'x', tokenSecret: 'y' });
+    env.sandbox.setFault({
       provider: 'twitter',
       endpoint: 'request_token',
       kind: 'no_callback_confirmed',
@@ -339,40 +274,25 @@ describe('Twitter OAuth 1.0a', () => {
     expect(unconfirmed.token).toBeTruthy();
     expect((await requestToken()).body.get('oauth_callback_confirmed')).toBe('true');
 
-    sandbox.setFault({
+    env.sandbox.setFault({
       provider: 'twitter',
       endpoint: 'token',
       kind: 'status',
       status: 503,
       times: 1,
     });
-    const failed = await signed({
-      method: 'POST',
-      url: urls.accessTokenURL,
-      token: 'x',
-      tokenSecret: 'y',
-    });
+    const failed = await anyToken('POST', env.urls.twitter.accessTokenURL);
     expect(failed.status).toBe(503);
     expect(await failed.text()).toBe('<html>error</html>');
 
-    sandbox.setFault({ provider: 'twitter', endpoint: 'token', kind: 'no_access_token' });
-    const empty = await signed({
-      method: 'POST',
-      url: urls.accessTokenURL,
-      token: 'x',
-      tokenSecret: 'y',
-    });
+    env.sandbox.setFault({ provider: 'twitter', endpoint: 'token', kind: 'no_access_token' });
+    const empty = await anyToken('POST', env.urls.twitter.accessTokenURL);
     expect(await empty.text()).toBe('oauth_token_secret=x');
 
-    sandbox.setFault({ provider: 'twitter', endpoint: 'profile', kind: 'malformed' });
-    const malformed = await signed({
-      method: 'GET',
-      url: urls.userProfileURL,
-      token: 'x',
-      tokenSecret: 'y',
-    });
+    env.sandbox.setFault({ provider: 'twitter', endpoint: 'profile', kind: 'malformed' });
+    const malformed = await anyToken('GET', env.urls.twitter.userProfileURL);
     expect(malformed.status).toBe(200);
     expect(await malformed.text()).toBe('not json{');
-    expect(sandbox.calls('twitter', 'token')).toBe(2);
+    expect(env.sandbox.calls('twitter', 'token')).toBe(2);
   });
 });
