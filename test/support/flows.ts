@@ -19,6 +19,8 @@ export function pageState(page: Page): PageState {
   }
 }
 
+type Decision = 'allow' | 'deny';
+
 /** Drives the round trips of one provider through a test app, as a browser would. */
 export class Flows {
   constructor(
@@ -42,35 +44,31 @@ export class Flows {
   }
 
   /** POST /connect/:provider, then answer the consent page. */
-  async connect(
-    decision: 'allow' | 'deny' = 'allow',
-    identity = 'alice',
-    form: Record<string, string> = {},
-  ) {
-    const consent = await this.browser.post(
-      this.url(`${this.prefix}/connect/${this.provider}`),
-      form,
-    );
-    return answerConsent(this.browser, consent, decision, identity);
+  connect(decision: Decision = 'allow', identity = 'alice', form: Record<string, string> = {}) {
+    return this.roundTrip('connect', decision, identity, form);
   }
 
   /** POST /login/:provider, then answer the consent page. */
-  async login(
-    decision: 'allow' | 'deny' = 'allow',
-    identity = 'alice',
-    form: Record<string, string> = {},
-  ) {
-    const consent = await this.browser.post(
-      this.url(`${this.prefix}/login/${this.provider}`),
-      form,
-    );
-    return answerConsent(this.browser, consent, decision, identity);
+  login(decision: Decision = 'allow', identity = 'alice', form: Record<string, string> = {}) {
+    return this.roundTrip('login', decision, identity, form);
   }
 
   /** POST /reconnect/:provider, then answer the consent page. */
-  async reconnect(identity = 'alice') {
-    const consent = await this.browser.post(this.url(`${this.prefix}/reconnect/${this.provider}`));
-    return answerConsent(this.browser, consent, 'allow', identity);
+  reconnect(identity = 'alice') {
+    return this.roundTrip('reconnect', 'allow', identity, {});
+  }
+
+  private async roundTrip(
+    flow: 'login' | 'connect' | 'reconnect',
+    decision: Decision,
+    identity: string,
+    form: Record<string, string>,
+  ) {
+    const consent = await this.browser.post(
+      this.url(`${this.prefix}/${flow}/${this.provider}`),
+      form,
+    );
+    return answerConsent(this.browser, consent, decision, identity);
   }
 
   /** Starts a flow and returns the provider URL without following it. */
