@@ -91,3 +91,80 @@ describe('event listeners', () => {
     expect(seen[0]!.rows).toBe(1);
   });
 });
+
+describe("sign-up through a provider on the app's own page (signUpPage + completeSignUp)", () => {
+  const env = useSandboxApp({ providers: ['google'], overrides: { signUpPage: '/sign-up' } });
+  const json = { accept: 'application/json' };
+
+  async function loginUnknown(browser: TestBrowser, identity = 'bob') {
+    const page = await new Flows(env.app, browser, 'google').login('allow', identity);
+    return JSON.parse(page.text);
+  }
+
+  it('keeps the profile (no tokens) for the page, then creates user and connection and logs in', async () => {
+    await env.app.dataSource.query('CREATE TABLE IF NOT EXISTS test_account (id varchar(64))');
+    const browser = new TestBrowser();
+    const page = await loginUnknown(browser);
+    expect(page.path).toBe('/sign-up');
+    expect(page.flashes).toEqual({
+      error: ['Google account not associated with an existing user'],
+    });
+    expect(page.profile).toMatchObject({
+      providerId: 'google',
+      providerUserId: SANDBOX_IDENTITIES.google[1]!.id,
+      emailVerified: false,
+    });
+    expect(JSON.stringify(page.profile)).not.toMatch(/token/i);
+    expect(env.app.events.named('login.failed')).toEqual([
+      expect.objectContaining({ reason: 'no_connection' }),
+    ]);
+
+    const created = await browser.post(
+      `${env.app.url}/sign-up`,
+      { id: 'new-bob' },
+      { headers: json },
+    );
+    expect(created.status).toBe(201);
+    expect(await env.app.rows()).toEqual([
+      expect.objectContaining({ userId: 'new-bob', providerId: 'google' }),
+    ]);
+    expect(await env.app.dataSource.query('SELECT id FROM test_account')).toEqual([
+      { id: 'new-bob' },
+    ]);
+    expect(pageState(await browser.get(`${env.app.url}/`)).userId).toBe('new-bob');
+    expect(env.app.events.names()).toEqual([
+      'login.failed',
+      'connection.created',
+      'login.completed',
+    ]);
+
+    const again = await browser.post(
+      `${env.app.url}/sign-up`,
+      { id: 'new-bob-2' },
+      { headers: json },
+    );
+    expect(JSON.parse(again.text)).toMatchObject({ name: 'NoPendingSignUpError' });
+  });
+
+  it("rolls the app's own row back with the connection when the sign-up fails", async () => {
+    await env.app.dataSource.query('CREATE TABLE IF NOT EXISTS test_account (id varchar(64))');
+    await env.app.dataSource.query('DELETE FROM test_account');
+    const browser = new TestBrowser();
+    await loginUnknown(browser, 'carol');
+    const refused = await browser.post(
+      `${env.app.url}/sign-up`,
+      { id: 'carol-1', failAfterInsert: '1' },
+      { headers: json },
+    );
+    expect(refused.status).toBe(422);
+    expect(await env.app.dataSource.query('SELECT id FROM test_account')).toEqual([]);
+    expect(await env.app.rows()).toEqual([]);
+    // The profile still waits: the person can correct the form and try again.
+    const retried = await browser.post(
+      `${env.app.url}/sign-up`,
+      { id: 'carol-2' },
+      { headers: json },
+    );
+    expect(retried.status).toBe(201);
+  });
+});

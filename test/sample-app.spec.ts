@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +30,7 @@ beforeAll(async () => {
       appUrl,
       databaseUrl: `sqlite:${join(dir, 'sample.sqlite')}`,
       sessionSecret: 'sample-test-secret',
+      tokenKeys: [`t1:${randomBytes(32).toString('base64')}`],
       sandboxUrl: sandbox.url,
       env: {},
     },
@@ -42,6 +44,14 @@ afterAll(async () => {
   await sandbox?.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** Posts a form of the sample, with the CSRF token of the browser's session (as a page would). */
+async function submit(browser: TestBrowser, path: string, form: Record<string, string> = {}) {
+  const page = await browser.get(`${appUrl}/login`);
+  const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
+  if (!token) throw new Error('No CSRF token on /login');
+  return browser.post(`${appUrl}${path}`, { ...form, _csrf: token });
+}
 
 /** The flash messages and heading of a sample page. */
 function read(html: string) {
@@ -66,7 +76,7 @@ describe('the sample app on the sandbox providers (no credentials)', () => {
   });
 
   it('registers, connects each provider, logs out and back in through one, disconnects', async () => {
-    const registered = await browser.post(`${appUrl}/register`, {
+    const registered = await submit(browser, `/register`, {
       email: 'ada@example.com',
       password: 'correct horse',
     });
@@ -78,18 +88,18 @@ describe('the sample app on the sandbox providers (no credentials)', () => {
       ['google', 'Google'],
       ['foursquare', 'foursquare'],
     ] as const) {
-      const consent = await browser.post(`${appUrl}/connect/${id}`, { next: '/profile' });
+      const consent = await submit(browser, `/connect/${id}`, { next: '/profile' });
       const profile = await answerConsent(browser, consent, 'allow', 'alice');
       expect(read(profile.text).flashes).toEqual([`Connection established to ${name}`]);
       expect(profile.text).toContain(`Disconnect ${name}`);
     }
 
-    await browser.post(`${appUrl}/logout`);
-    const consent = await browser.post(`${appUrl}/login/google`);
+    await submit(browser, `/logout`);
+    const consent = await submit(browser, `/login/google`);
     const loggedIn = await answerConsent(browser, consent, 'allow', 'alice');
     expect(read(loggedIn.text).title).toBe('Hello ada@example.com');
 
-    const disconnected = await browser.post(`${appUrl}/connect/google`, {
+    const disconnected = await submit(browser, `/connect/google`, {
       _method: 'DELETE',
       next: '/profile',
     });
@@ -97,14 +107,45 @@ describe('the sample app on the sandbox providers (no credentials)', () => {
     expect(disconnected.text).toContain('Connect Google');
   });
 
-  it("refuses a provider login with no connection, with Flask-Social's message", async () => {
-    await browser.post(`${appUrl}/logout`);
-    const consent = await browser.post(`${appUrl}/login/twitter`);
+  it("offers sign-up for a provider login with no account, with Flask-Social's message", async () => {
+    await submit(browser, `/logout`);
+    const consent = await submit(browser, `/login/twitter`);
     const page = await answerConsent(browser, consent, 'allow', 'bob');
-    expect(page.url).toBe(`${appUrl}/login`);
+    expect(page.url).toBe(`${appUrl}/register/provider`);
     expect(read(page.text).flashes).toEqual([
       'Twitter account not associated with an existing user',
     ]);
+    expect(page.text).toContain('Create an account with this Twitter profile');
+    expect(page.text).toContain('value="bob@example.net"');
+
+    const created = await submit(browser, '/register/provider', { email: 'bob@example.net' });
+    expect(read(created.text).title).toBe('Hello bob@example.net');
+    expect(created.text).toContain('@bob_sandbox');
+  });
+
+  it('refuses sign-up with an email that already has an account (no linking by email)', async () => {
+    const other = new TestBrowser();
+    const consent = await submit(other, `/login/google`);
+    const page = await answerConsent(other, consent, 'allow', 'carol');
+    expect(page.url).toBe(`${appUrl}/register/provider`);
+    const refused = await submit(other, '/register/provider', { email: 'ada@example.com' });
+    expect(refused.url).toBe(`${appUrl}/register/provider`);
+    expect(read(refused.text).flashes[0]).toMatch(/already has an account/);
+  });
+
+  it('refuses a form posted without the CSRF token, changing nothing', async () => {
+    const other = new TestBrowser();
+    await other.get(`${appUrl}/login`);
+    const page = await other.post(`${appUrl}/register`, {
+      email: 'eve@example.com',
+      password: 'long enough',
+    });
+    expect(page.status).toBe(403);
+    const login = await submit(other, '/login', {
+      email: 'eve@example.com',
+      password: 'long enough',
+    });
+    expect(read(login.text).flashes).toEqual(['Invalid email or password']);
   });
 });
 

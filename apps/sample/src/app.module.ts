@@ -6,6 +6,9 @@ import { databaseOptions } from './config/database-options.js';
 import type { SampleConfig } from './config/sample-config.js';
 import { socialOptions } from './config/social-options.js';
 import { PagesController } from './pages/pages.controller.js';
+import { SessionStoreModule } from './session/session-store.module.js';
+import { SignUpController } from './sign-up/sign-up.controller.js';
+import { StatusController } from './status/status.controller.js';
 import { SampleSocialUsers } from './users/sample-social-users.js';
 import { User } from './users/user.entity.js';
 import { UsersService } from './users/users.service.js';
@@ -21,8 +24,9 @@ export class AppModule {
         TypeOrmModule.forFeature([User]),
         EventEmitterModule.forRoot(),
         SocialModule.forRoot(socialOptions(config)),
+        SessionStoreModule.forRoot(config),
       ],
-      controllers: [PagesController],
+      controllers: [PagesController, SignUpController, StatusController],
       providers: [UsersService, SampleSocialUsers],
     };
   }

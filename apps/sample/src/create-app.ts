@@ -1,31 +1,39 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
 import session from 'express-session';
 import { AppModule } from './app.module.js';
 import type { SampleConfig } from './config/sample-config.js';
+import { canonicalHost } from './session/canonical-host.middleware.js';
+import { csrfProtection } from './session/csrf.middleware.js';
+import { SESSION_STORE } from './session/session-store.module.js';
 
 /** Builds the sample app (not listening yet). */
 export async function createSampleApp(config: SampleConfig, logger: false | undefined = undefined) {
+  // Body parsing is ours: CSRF protection reads the form before Nest's routes run.
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: logger === false ? false : undefined,
+    bodyParser: false,
   });
-  // OAuth callbacks come back to APP_URL: a browser on another host name (127.0.0.1 for
-  // localhost) would hold its session cookie under the wrong host and lose the round trip.
-  const canonicalHost = new URL(config.appUrl).host;
-  app.use((req: any, res: any, next: () => void) => {
-    if (req.method === 'GET' && req.headers.host && req.headers.host !== canonicalHost) {
-      return res.redirect(302, config.appUrl + req.originalUrl);
-    }
-    next();
-  });
+  app.use(canonicalHost(config.appUrl));
+  app.use(express.urlencoded({ extended: false, limit: '20kb' }));
+  app.use(express.json({ limit: '20kb' }));
   app.use(
     session({
       name: 'sample.sid',
       secret: config.sessionSecret,
+      store: app.get(SESSION_STORE),
       resave: false,
       saveUninitialized: false,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: config.appUrl.startsWith('https:') },
+      cookie: {
+        httpOnly: true,
+        // Lax, not Strict: the provider's redirect back is a cross-site navigation.
+        sameSite: 'lax',
+        secure: config.appUrl.startsWith('https:'),
+        maxAge: 14 * 24 * 3600 * 1000,
+      },
     }),
   );
+  app.use(csrfProtection);
   return app;
 }

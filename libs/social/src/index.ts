@@ -6,6 +6,7 @@ export * from './social-options.interface.js';
 export * from './social-options.error.js';
 export * from './social-users.js';
 export * from './social.service.js';
+export { NoPendingSignUpError, type CreateUserFromSignUp } from './social-sign-up.service.js';
 export * from './social.events.js';
 export * from './social.errors.js';
 export * from './social.messages.js';

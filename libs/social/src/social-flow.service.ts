@@ -8,6 +8,7 @@ import {
 import type { FlowResult } from './http/flow-result.js';
 import type { SocialFlow } from './providers/provider-definition.interface.js';
 import type { SocialAuthResult } from './providers/social-profile.interface.js';
+import { PendingSignUp } from './security/pending-sign-up.js';
 import { safeRedirectPath } from './security/redirect-target.util.js';
 import type { CallbackOutcome } from './strategy/callback-outcome.js';
 import type { ProviderRuntime } from './strategy/provider-runtimes.js';
@@ -72,7 +73,9 @@ export class SocialFlowService {
     let user = connection ? await this.findUser(connection.userId) : null;
     let created = false;
     if (!connection || !user) {
-      const signedUp = await this.signUp(req, outcome.result);
+      // Sign-up through a provider only for an unknown account: a connection whose user is gone
+      // stays refused rather than moved to a new user.
+      const signedUp = connection ? null : await this.signUp(req, outcome.result);
       if (!signedUp) {
         const reason = connection ? 'user_not_found' : 'no_connection';
         this.events.emit(
@@ -80,7 +83,15 @@ export class SocialFlowService {
           new LoginFailedEvent(providerId, reason, profile),
         );
         this.popNext(req, 'login');
-        return this.toLoginPage(401, SocialErrorCode.AccountNotLinked, M.loginNotAssociated(name));
+        const result = this.toLoginPage(
+          401,
+          SocialErrorCode.AccountNotLinked,
+          M.loginNotAssociated(name),
+        );
+        if (connection || !this.options.signUpPage) return result;
+        // The app offers sign-up with this profile (SocialService.completeSignUp).
+        PendingSignUp.keep(req, outcome.result);
+        return { ...result, redirect: this.options.signUpPage, data: { signUp: true } };
       }
       ({ connection, user } = signedUp);
       created = true;

@@ -52,6 +52,12 @@ export interface SocialModuleOptions {
   loginRedirect?: string;
   /** Where a failed provider login, or a route that needs a user, sends the browser. @default '/login' */
   loginPage?: string;
+  /**
+   * Your sign-up page for people whose provider login found no account. When set, such a login
+   * keeps the provider profile for 10 minutes and redirects here; the page reads it with
+   * `SocialService.getPendingSignUp(req)` and finishes with `completeSignUp`. @default unset (back to `loginPage`)
+   */
+  signUpPage?: string;
   /** Leave flash messages for the next page. [SOCIAL_FLASH_MESSAGES] @default true */
   flashMessages?: boolean;
   /** Session key holding the `next` URL during a connect round trip. [SOCIAL_POST_OAUTH_CONNECT_SESSION_KEY] @default 'post_oauth_connect_url' */

@@ -16,6 +16,7 @@ export interface ResolvedSocialOptions {
   connectDenyRedirect: string;
   loginRedirect: string;
   loginPage: string;
+  signUpPage?: string;
   flashMessages: boolean;
   postOAuthConnectSessionKey: string;
   postOAuthLoginSessionKey: string;
@@ -40,6 +41,7 @@ const DEFAULTS = {
 
 const KNOWN_KEYS = new Set([
   ...Object.keys(DEFAULTS),
+  'signUpPage',
   'providers',
   'appUrl',
   'users',
@@ -92,6 +94,7 @@ export function resolveSocialOptions(
   }
   const merged = { ...DEFAULTS, ...withoutUndefined(options) };
   for (const key of [
+    ...(merged.signUpPage === undefined ? [] : (['signUpPage'] as const)),
     'connectAllowRedirect',
     'connectDenyRedirect',
     'loginRedirect',

@@ -19,6 +19,7 @@ import type { SocialModuleOptions } from './social-options.interface.js';
 import { normalizePrefix, resolveSocialOptions } from './social-options.resolver.js';
 import { SocialProviderGuard } from './social-provider.guard.js';
 import { SocialService } from './social.service.js';
+import { SocialSignUpService } from './social-sign-up.service.js';
 import { SocialUsersRef } from './social-users.ref.js';
 import { RESOLVED_SOCIAL_OPTIONS } from './social.internal-constants.js';
 import { ProviderRuntimes } from './strategy/provider-runtimes.js';
@@ -70,6 +71,7 @@ export class SocialModule extends ConfigurableModuleClass {
       SocialEventPublisher,
       SocialResponder,
       SocialProviderGuard,
+      SocialSignUpService,
       SocialService,
     ];
     return {

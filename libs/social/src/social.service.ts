@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { ApiClient } from './api/api-client.js';
 import type { Connection } from './connections/connection.entity.js';
+import type { PublicConnection } from './connections/connection-values.js';
 import { ConnectionRepository } from './connections/connection.repository.js';
+import type { SocialProfile } from './providers/social-profile.interface.js';
+import { PendingSignUp } from './security/pending-sign-up.js';
+import { type CreateUserFromSignUp, SocialSignUpService } from './social-sign-up.service.js';
 import { SocialOptionsError } from './social-options.error.js';
 import { ProviderRuntimes, type ProviderRuntime } from './strategy/provider-runtimes.js';
 
@@ -55,7 +59,11 @@ export class SocialProviderHandle {
 export class SocialService {
   private readonly handles = new Map<string, SocialProviderHandle>();
 
-  constructor(runtimes: ProviderRuntimes, connections: ConnectionRepository) {
+  constructor(
+    runtimes: ProviderRuntimes,
+    connections: ConnectionRepository,
+    private readonly signUps: SocialSignUpService,
+  ) {
     for (const runtime of runtimes.all()) {
       this.handles.set(runtime.config.id, new SocialProviderHandle(runtime, connections));
     }
@@ -100,5 +108,40 @@ export class SocialService {
   /** Every enabled provider, in configuration order. */
   providers(): SocialProviderHandle[] {
     return [...this.handles.values()];
+  }
+
+  /**
+   * The provider profile waiting for sign-up on this session (see the `signUpPage` option), or
+   * null. It carries no tokens.
+   */
+  getPendingSignUp(req: unknown): SocialProfile | null {
+    return PendingSignUp.profile(req);
+  }
+
+  /**
+   * Finishes a sign-up through a provider: `createUser` creates your user inside the same
+   * database transaction as the connection (TypeORM: it gets the `EntityManager`) and returns
+   * its id; then the user is logged in and `connection.created` and `login.completed` are
+   * emitted. Rejects with `NoPendingSignUpError` when nothing waits, with
+   * `ConnectionConflictError` when the account was linked meanwhile, or with what `createUser`
+   * threw; nothing is written then.
+   *
+   * @example
+   * await social.completeSignUp(req, async (profile, manager: EntityManager) => {
+   *   const user = manager.create(User, { id: randomUUID(), email: form.email });
+   *   await manager.insert(User, user);
+   *   return user.id;
+   * });
+   */
+  completeSignUp(
+    req: unknown,
+    createUser: CreateUserFromSignUp,
+  ): Promise<{ userId: string; connection: PublicConnection }> {
+    return this.signUps.complete(req, createUser);
+  }
+
+  /** Forgets the profile waiting for sign-up on this session. */
+  discardPendingSignUp(req: unknown): void {
+    PendingSignUp.discard(req);
   }
 }

@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
 
 /** TypeORM options from `DATABASE_URL`: `sqlite:<file>` (embedded default) or `postgres://…`. */
@@ -7,6 +7,16 @@ export function databaseOptions(databaseUrl: string): TypeOrmModuleOptions {
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     return { type: 'postgres', url: databaseUrl, autoLoadEntities: true, synchronize: true };
   }
+  return {
+    type: 'better-sqlite3',
+    database: sqliteFile(databaseUrl),
+    autoLoadEntities: true,
+    synchronize: true,
+  };
+}
+
+/** The absolute path of a `sqlite:<file>` URL, its folder created. */
+export function sqliteFile(databaseUrl: string): string {
   const match = /^sqlite:(.+)$/.exec(databaseUrl);
   if (!match) {
     throw new Error(
@@ -14,6 +24,6 @@ export function databaseOptions(databaseUrl: string): TypeOrmModuleOptions {
     );
   }
   const file = resolve(match[1]!);
-  mkdirSync(resolve(file, '..'), { recursive: true });
-  return { type: 'better-sqlite3', database: file, autoLoadEntities: true, synchronize: true };
+  mkdirSync(dirname(file), { recursive: true });
+  return file;
 }

@@ -37,6 +37,7 @@ export function socialOptions(config: SampleConfig): SocialModuleOptions {
     loginRedirect: '/profile',
     connectAllowRedirect: '/profile',
     connectDenyRedirect: '/profile',
+    signUpPage: '/register/provider',
     providers,
   };
 }

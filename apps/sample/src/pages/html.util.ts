@@ -56,3 +56,9 @@ ${body}
 </body>
 </html>`;
 }
+
+/** Leaves a flash message for the next page, in connect-flash's shape (as the module does). */
+export function flashNext(req: any, category: string, message: string): void {
+  const store = (req.session.flash ??= {}) as Record<string, string[]>;
+  (store[category] ??= []).push(message);
+}

@@ -1,24 +1,16 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { promisify } from 'node:util';
+import { hash, verify } from '@node-rs/argon2';
 
-const scryptAsync = promisify(scrypt) as (
-  password: string,
-  salt: Buffer,
-  keylen: number,
-) => Promise<Buffer>;
-
-/** A salted scrypt hash, `salt:hash` in hex. */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const hash = await scryptAsync(password, salt, 32);
-  return `${salt.toString('hex')}:${hash.toString('hex')}`;
+/** An argon2id hash (the library's defaults: OWASP's minimum of 19 MiB, 2 passes). */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password);
 }
 
-/** Whether `password` matches a hash made by `hashPassword`. */
+/** Whether `password` matches a hash made by `hashPassword`; false for accounts without one. */
 export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
-  const [salt, hash] = (stored ?? '').split(':');
-  if (!salt || !hash) return false;
-  const candidate = await scryptAsync(password, Buffer.from(salt, 'hex'), 32);
-  const expected = Buffer.from(hash, 'hex');
-  return expected.length === candidate.length && timingSafeEqual(expected, candidate);
+  if (!stored) return false;
+  try {
+    return await verify(stored, password);
+  } catch {
+    return false;
+  }
 }

@@ -46,6 +46,18 @@ export abstract class ConnectionRepository {
 
   /** Removes all the user's connections to a provider; the number removed. */
   abstract removeConnections(userId: string, providerId: string): Promise<number>;
+
+  /**
+   * Runs `work` in one database transaction: `repository` writes inside it, and `context` is
+   * what the app needs to write its own rows in the same transaction (TypeORM: the
+   * `EntityManager`). This default runs without a transaction; override it when your store
+   * has them.
+   */
+  transaction<T>(
+    work: (repository: ConnectionRepository, context: unknown) => Promise<T>,
+  ): Promise<T> {
+    return work(this, undefined);
+  }
 }
 
 /** Thrown by `createConnection` when (providerId, providerUserId) already exists. @publicApi */

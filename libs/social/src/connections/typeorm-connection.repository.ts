@@ -76,4 +76,13 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
     const result = await this.repository.delete({ userId, providerId });
     return result.affected ?? 0;
   }
+
+  /** Runs `work` in a TypeORM transaction; `context` is its `EntityManager`. */
+  override transaction<T>(
+    work: (repository: ConnectionRepository, context: unknown) => Promise<T>,
+  ): Promise<T> {
+    return this.repository.manager.transaction((manager) =>
+      work(new TypeOrmConnectionRepository(manager.getRepository(Connection)), manager),
+    );
+  }
 }

@@ -1,0 +1,16 @@
+import type { Knex } from 'knex';
+import { sqliteFile } from '../config/database-options.js';
+
+/** knex settings for the session table, from the same DATABASE_URL as TypeORM. */
+export function knexOptions(databaseUrl: string): Knex.Config {
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    return { client: 'pg', connection: databaseUrl, pool: { min: 0, max: 4 } };
+  }
+  // One connection: SQLite serialises writers anyway, and this keeps lock waits out of the pool.
+  return {
+    client: 'better-sqlite3',
+    connection: { filename: sqliteFile(databaseUrl) },
+    useNullAsDefault: true,
+    pool: { min: 1, max: 1 },
+  };
+}

@@ -1,0 +1,39 @@
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { ConnectSessionKnexStore } from 'connect-session-knex';
+import knex, { type Knex } from 'knex';
+import type { SampleConfig } from '../config/sample-config.js';
+import { knexOptions } from './knex-options.js';
+
+/** The express-session store: a table in the app's own database (never MemoryStore). */
+export const SESSION_STORE = Symbol('SESSION_STORE');
+const KNEX = Symbol('SESSION_KNEX');
+
+@Module({})
+export class SessionStoreModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(SESSION_STORE) private readonly store: ConnectSessionKnexStore,
+    @Inject(KNEX) private readonly db: Knex,
+  ) {}
+
+  static forRoot(config: SampleConfig): DynamicModule {
+    return {
+      module: SessionStoreModule,
+      providers: [
+        { provide: KNEX, useFactory: () => knex(knexOptions(config.databaseUrl)) },
+        {
+          provide: SESSION_STORE,
+          useFactory: (db: Knex) =>
+            new ConnectSessionKnexStore({ knex: db, tableName: 'sample_session' }),
+          inject: [KNEX],
+        },
+      ],
+      exports: [SESSION_STORE],
+    };
+  }
+
+  async onApplicationShutdown() {
+    // The store sweeps expired sessions on a timer; stop it with the connections.
+    clearTimeout(this.store.nextDbCleanup);
+    await this.db.destroy();
+  }
+}
