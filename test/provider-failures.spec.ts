@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { PROVIDER_IDS } from './fixtures/social-test-app.js';
 import { PROVIDER_NAMES, useSandboxApp } from './support/sandbox-app.js';
 import { TestBrowser } from './support/browser.js';
+import { consentCallbackUrl } from './support/consent.js';
 import { Flows, pageState } from './support/flows.js';
 
 const NAMES = PROVIDER_NAMES;
@@ -20,23 +21,8 @@ async function connectJson(flows: Flows) {
 
 /** Answers the consent page but asks the app's callback for JSON. */
 async function answerConsentJson(flows: Flows, consent: Awaited<ReturnType<TestBrowser['post']>>) {
-  const toCallback = await answerConsentNoFollow(flows, consent);
+  const toCallback = await consentCallbackUrl(flows.browser, consent);
   return flows.browser.get(toCallback, { headers: JSON_ACCEPT, follow: false });
-}
-
-async function answerConsentNoFollow(
-  flows: Flows,
-  consent: Awaited<ReturnType<TestBrowser['post']>>,
-) {
-  const form = /<form[^>]*action="([^"]+)"/.exec(consent.text)!;
-  const txn = /name="txn" value="([^"]+)"/.exec(consent.text)!;
-  const action = new URL(form[1]!.replace(/&amp;/g, '&'), consent.url).toString();
-  const answer = await flows.browser.post(
-    action,
-    { txn: txn[1]!, identity: 'alice', decision: 'allow' },
-    { follow: false },
-  );
-  return answer.headers.get('location')!;
 }
 
 describe.each(PROVIDER_IDS)(
@@ -136,7 +122,7 @@ describe.each(PROVIDER_IDS)(
     it('replaying a completed callback → 403, still one row, token endpoint called once', async () => {
       await flows.logInAs('u1');
       const consent = await flows.browser.post(flows.url(`/connect/${provider}`));
-      const callback = await answerConsentNoFollow(flows, consent);
+      const callback = await consentCallbackUrl(flows.browser, consent);
       expect((await flows.browser.get(callback, { headers: JSON_ACCEPT })).status).toBe(201);
       const replay = await flows.browser.get(callback, { headers: JSON_ACCEPT });
       expect(replay.status).toBe(403);

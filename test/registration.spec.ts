@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -73,7 +74,11 @@ describe('options are validated at boot', () => {
     const app = await NestFactory.create(BootModule, { logger: false, abortOnError: false });
     await app.close();
   }
-  const base = { appUrl: 'http://127.0.0.1:1', users: TestUsers };
+  const base = {
+    appUrl: 'http://127.0.0.1:1',
+    users: TestUsers,
+    tokenEncryptionKeys: [`k1:${randomBytes(32).toString('base64')}`],
+  };
 
   it('a missing secret names the option to set', async () => {
     await expect(boot({ ...base, providers: { google: { clientId: 'x' } } })).rejects.toThrow(

@@ -41,7 +41,10 @@ describe.each(PROVIDER_IDS)('%s through the real passport strategy and the sandb
       email: alice.email,
       rank: 1,
     });
-    expect(row!.accessToken.length).toBeGreaterThan(10);
+    expect(row!.accessToken).toMatch(/^v1\./);
+    const [plain] = await env.app.connections('u1');
+    expect(plain!.accessToken.length).toBeGreaterThan(10);
+    expect(plain!.accessToken).not.toBe(row!.accessToken);
     expect(row!.secret !== null).toBe(provider === 'twitter');
     expect(row!.imageUrl).toMatch(/^https?:\/\//);
     const [created] = env.app.events.named('connection.created');
@@ -51,7 +54,7 @@ describe.each(PROVIDER_IDS)('%s through the real passport strategy and the sandb
       providerUserId: alice.id,
       userId: 'u1',
     });
-    expect(JSON.stringify(created)).not.toContain(row!.accessToken);
+    expect(JSON.stringify(created)).not.toContain(plain!.accessToken);
     expect(Object.keys(created.connection)).not.toContain('accessToken');
   });
 
@@ -347,8 +350,8 @@ describe('routes common to every provider', () => {
     });
     const body = JSON.parse(page.text);
     expect(body.connections).toHaveLength(1);
-    const [row] = await env.app.rows();
-    expect(page.text).not.toContain(row!.accessToken);
+    const [plain] = await env.app.connections('u1');
+    expect(page.text).not.toContain(plain!.accessToken);
     expect(page.text).not.toMatch(/accessToken|refreshToken|"secret"/);
   });
 });

@@ -27,3 +27,27 @@ export async function answerConsent(
   const next = await browser.post(action, { txn: txn[1]!, identity, decision });
   return { ...next, history: [...page.history, ...next.history] };
 }
+
+/**
+ * Answers the consent page but does not follow the provider's redirect: returns the callback
+ * URL (with its code/state or oauth_token/verifier) for the test to use as it likes.
+ */
+export async function consentCallbackUrl(
+  browser: TestBrowser,
+  page: Page,
+  decision: 'allow' | 'deny' = 'allow',
+  identity = 'alice',
+): Promise<string> {
+  if (!isConsentPage(page)) {
+    throw new Error(`Expected the sandbox consent page at ${page.url}, got ${page.status}`);
+  }
+  const form = /<form[^>]*action="([^"]+)"/.exec(page.text)!;
+  const txn = /name="txn" value="([^"]+)"/.exec(page.text)!;
+  const action = new URL(form[1]!.replace(/&amp;/g, '&'), page.url).toString();
+  const answer = await browser.post(
+    action,
+    { txn: txn[1]!, identity, decision },
+    { follow: false },
+  );
+  return answer.headers.get('location')!;
+}

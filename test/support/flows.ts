@@ -85,3 +85,6 @@ export class Flows {
     return pageState(await this.browser.get(this.url('/'))).userId;
   }
 }
+
+/** Asks for JSON, so answers carry a status and a stable `code`. */
+export const JSON_ACCEPT = { accept: 'application/json' };

@@ -27,6 +27,8 @@ export interface SandboxEndpoints {
     /** API base: `${apiURL}/v1/people/me`. */
     apiURL: string;
     revokeURL: string;
+    /** The `iss` the sandbox puts on its callbacks (RFC 9207). */
+    issuer: string;
   };
   foursquare: {
     authorizationURL: string;
@@ -61,6 +63,7 @@ export function sandboxEndpoints(baseUrl: string): SandboxEndpoints {
       userProfileURL: `${base}/google/oauth2/v3/userinfo`,
       apiURL: `${base}/google`,
       revokeURL: `${base}/google/revoke`,
+      issuer: `${base}/google`,
     },
     foursquare: {
       authorizationURL: `${base}/foursquare/oauth2/authenticate`,

@@ -63,13 +63,20 @@ export interface SandboxIdentity {
 
 /** The kinds of failure a fault injects. */
 export type SandboxFaultKind =
-  'delay' | 'status' | 'malformed' | 'invalid_grant' | 'no_callback_confirmed' | 'no_access_token';
+  | 'delay'
+  | 'status'
+  | 'malformed'
+  | 'body'
+  | 'invalid_grant'
+  | 'no_callback_confirmed'
+  | 'no_access_token';
 
 /**
  * A failure injected into one provider endpoint:
  * - `delay`: wait `delayMs`, then answer normally;
  * - `status`: answer `status` (default 500) with the body `<html>error</html>`;
  * - `malformed`: answer 200 with the body `not json{`;
+ * - `body`: answer 200 with `body` as JSON (a hostile or odd profile: no id, a numeric id...);
  * - `invalid_grant`: the provider's invalid-grant error (on non-token endpoints: its invalid-token error);
  * - `no_access_token`: 200 `{}` (Twitter: `oauth_token_secret=x`);
  * - `no_callback_confirmed`: Twitter request_token answers without `oauth_callback_confirmed`.
@@ -82,6 +89,8 @@ export interface SandboxFault {
   kind: SandboxFaultKind;
   delayMs?: number;
   status?: number;
+  /** The JSON body of a `body` fault. */
+  body?: unknown;
   /** How many requests the fault applies to; until cleared when absent. */
   times?: number;
 }

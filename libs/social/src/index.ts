@@ -23,10 +23,18 @@ export type {
   StrategyWiring,
 } from './providers/provider-definition.interface.js';
 export type * from './providers/social-profile.interface.js';
-export { InvalidProfileError } from './providers/profile-fields.util.js';
+export { InvalidProfileError, ProfileNotAllowedError } from './providers/profile-fields.util.js';
 export { twitterProvider } from './providers/twitter.provider.js';
 export { facebookProvider } from './providers/facebook.provider.js';
 export { googleProvider } from './providers/google.provider.js';
 export { foursquareProvider } from './providers/foursquare.provider.js';
 export { HttpApiClient, type RequestAuthorizer } from './api/http-api-client.js';
 export { safeRedirectPath } from './security/redirect-target.util.js';
+export {
+  TokenCipher,
+  TokenDecryptError,
+  type TokenBinding,
+  type TokenColumn,
+} from './security/token-cipher.js';
+export { parseTokenKeys } from './security/token-keyring.js';
+export { reencryptTokens } from './cli/reencrypt-tokens.js';

@@ -194,11 +194,19 @@ export class SocialFlowService {
 
   async removeAll(runtime: ProviderRuntime, userId: string, next: unknown): Promise<FlowResult> {
     const name = runtime.config.name;
-    const removed = await this.connections.removeConnections(userId, runtime.config.id);
+    const providerId = runtime.config.id;
+    const refused = await this.refuseLastLoginMethod(
+      userId,
+      next,
+      name,
+      (c) => c.providerId === providerId,
+    );
+    if (refused) return refused;
+    const removed = await this.connections.removeConnections(userId, providerId);
     return this.removed(
       removed > 0,
       userId,
-      runtime.config.id,
+      providerId,
       undefined,
       next,
       M.removedAll(name),
@@ -213,20 +221,48 @@ export class SocialFlowService {
     next: unknown,
   ): Promise<FlowResult> {
     const name = runtime.config.name;
-    const removed = await this.connections.removeConnection(
+    const providerId = runtime.config.id;
+    const refused = await this.refuseLastLoginMethod(
       userId,
-      runtime.config.id,
-      providerUserId,
+      next,
+      name,
+      (c) => c.providerId === providerId && c.providerUserId === providerUserId,
     );
+    if (refused) return refused;
+    const removed = await this.connections.removeConnection(userId, providerId, providerUserId);
     return this.removed(
       removed,
       userId,
-      runtime.config.id,
+      providerId,
       providerUserId,
       next,
       M.removedOne(name),
       M.removeFailed(name),
     );
+  }
+
+  /**
+   * Refuses a removal that would leave the user no way to log in, when the app can tell
+   * (`SocialUsers.hasOtherLoginMethod`). Every connection is a way to log in.
+   */
+  private async refuseLastLoginMethod(
+    userId: string,
+    next: unknown,
+    name: string,
+    removing: (connection: Connection) => boolean,
+  ): Promise<FlowResult | null> {
+    const users = await this.users.get();
+    if (!users.hasOtherLoginMethod) return null;
+    const all = await this.connections.findConnections(userId);
+    const remaining = all.filter((c) => !removing(c));
+    if (remaining.length > 0 || remaining.length === all.length) return null;
+    if (await users.hasOtherLoginMethod(userId)) return null;
+    return {
+      status: 409,
+      code: SocialErrorCode.LastLoginMethod,
+      redirect: safeRedirectPath(next, this.options.connectAllowRedirect),
+      flash: { category: 'error', message: M.lastLoginMethod(name) },
+    };
   }
 
   /** Where the route needing a user sends an anonymous one (Flask-Login's `unauthorized()`). */

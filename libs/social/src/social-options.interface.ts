@@ -32,6 +32,10 @@ export interface SocialProviderOptions extends SocialProviderEndpoints {
   consumerSecret?: string;
   /** Scopes to request; replaces the provider's default list. */
   scope?: string[];
+  /** Expected `iss` of the provider's callbacks (RFC 9207). @default the provider's real issuer (Google: https://accounts.google.com) */
+  issuer?: string;
+  /** Google only: accept only accounts of this Workspace domain (the `hd` claim, checked server-side). */
+  hostedDomain?: string;
   /** Name shown in flash messages. @default the provider definition's name ("Twitter", "Google"...) */
   name?: string;
 }
@@ -68,6 +72,17 @@ export interface SocialModuleOptions {
   providerTimeoutMs?: number;
   /** Extra provider definitions (see `SocialProviderDefinition`); enable them under `providers` by their id. */
   customProviders?: SocialProviderDefinition[];
+  /**
+   * Keyring that encrypts provider tokens at rest (AES-256-GCM): `'<kid>:<base64 of 32 random
+   * bytes>'` entries, the current key first; the others only decrypt, until re-encryption has
+   * moved every row to the current key. Required: boot fails without it. Set `false` to store
+   * tokens in plaintext: only for tests and throwaway setups.
+   *
+   * Generate a key: `node -e "console.log('k1:'+require('crypto').randomBytes(32).toString('base64'))"`.
+   * From a comma-separated environment variable: `parseTokenKeys(process.env.SOCIAL_TOKEN_KEYS)`.
+   * With your own `connectionRepository`, encrypting is its job (`TokenCipher` helps).
+   */
+  tokenEncryptionKeys?: string[] | false;
 }
 
 /** `useClass` contract for `forRootAsync`. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { SocialProviderDefinition } from './providers/provider-definition.interface.js';
 import { SocialOptionsError } from './social-options.error.js';
@@ -18,8 +19,16 @@ class Users extends SocialUsers {
 const google = { clientId: 'google-id', clientSecret: 'google-secret' };
 const twitter = { consumerKey: 'twitter-key', consumerSecret: 'twitter-secret' };
 
+const key = `k1:${randomBytes(32).toString('base64')}`;
+
 function options(overrides: Partial<SocialModuleOptions> = {}): SocialModuleOptions {
-  return { appUrl: 'https://app.example.com', users: Users, providers: { google }, ...overrides };
+  return {
+    appUrl: 'https://app.example.com',
+    users: Users,
+    providers: { google },
+    tokenEncryptionKeys: [key],
+    ...overrides,
+  };
 }
 
 /** The SocialOptionsError message a resolve throws (fails the test if it does not throw one). */
@@ -71,6 +80,13 @@ describe('resolveSocialOptions', () => {
       providerTimeoutMs: 10_000,
       users: Users,
     });
+  });
+
+  it('keeps the token keyring, or false for plaintext storage', () => {
+    expect(resolveSocialOptions(options()).tokenEncryptionKeys).toEqual([key]);
+    expect(resolveSocialOptions(options({ tokenEncryptionKeys: false })).tokenEncryptionKeys).toBe(
+      false,
+    );
   });
 
   it('keeps the values given, and treats an undefined option as not given', () => {
@@ -227,6 +243,7 @@ describe('resolveSocialOptions', () => {
         'postOAuthLoginSessionKey',
         'providerTimeoutMs',
         'providers',
+        'tokenEncryptionKeys',
         'users',
       ]) {
         expect(message).toContain(key);
@@ -300,6 +317,25 @@ describe('resolveSocialOptions', () => {
 
     it('a urlPrefix with characters outside a path', () => {
       expect(problem(options(), 'auth?x=1')).toContain('urlPrefix');
+    });
+
+    it('no tokenEncryptionKeys: encryption at rest is required, false opts out', () => {
+      const message = problem(options({ tokenEncryptionKeys: undefined }));
+      expect(message).toContain('tokenEncryptionKeys is required');
+      expect(message).toContain("require('crypto').randomBytes(32).toString('base64')");
+      expect(message).toContain('tokenEncryptionKeys: false');
+    });
+
+    it.each([
+      ['an empty list', []],
+      ['true', true],
+      ['a string', key],
+      ['a 16-byte key', [`k1:${randomBytes(16).toString('base64')}`]],
+      ['a bad key id', [`k.1:${randomBytes(32).toString('base64')}`]],
+    ])('tokenEncryptionKeys as %s', (_label, tokenEncryptionKeys) => {
+      expect(problem(options({ tokenEncryptionKeys: tokenEncryptionKeys as string[] }))).toContain(
+        'tokenEncryptionKeys',
+      );
     });
   });
 });

@@ -1,6 +1,8 @@
 import type { SocialProviderDefinition } from './providers/provider-definition.interface.js';
 import type { ResolvedProviderConfig } from './providers/provider-definition.interface.js';
 import { BUILT_IN_PROVIDERS } from './providers/provider.registry.js';
+import { GENERATE_TOKEN_KEY_COMMAND, parseTokenKeyring } from './security/token-keyring.js';
+import { assertProductionTransport } from './security/production-transport.util.js';
 import { SocialOptionsError } from './social-options.error.js';
 import type {
   SocialModuleOptions,
@@ -21,6 +23,8 @@ export interface ResolvedSocialOptions {
   postOAuthConnectSessionKey: string;
   postOAuthLoginSessionKey: string;
   providerTimeoutMs: number;
+  /** Validated keyring (current key first), or false for plaintext storage. */
+  tokenEncryptionKeys: readonly string[] | false;
   users: SocialModuleOptions['users'];
   providers: ReadonlyMap<
     string,
@@ -46,6 +50,7 @@ const KNOWN_KEYS = new Set([
   'appUrl',
   'users',
   'customProviders',
+  'tokenEncryptionKeys',
 ]);
 const ENDPOINT_KEYS: (keyof SocialProviderEndpoints)[] = [
   'authorizationURL',
@@ -63,6 +68,8 @@ const PROVIDER_KEYS = new Set<string>([
   'consumerSecret',
   'scope',
   'name',
+  'issuer',
+  'hostedDomain',
   ...ENDPOINT_KEYS,
 ]);
 const PROVIDER_ID = /^[a-z][a-z0-9_-]{0,31}$/;
@@ -74,6 +81,7 @@ const PROVIDER_ID = /^[a-z][a-z0-9_-]{0,31}$/;
 export function resolveSocialOptions(
   options: SocialModuleOptions,
   urlPrefix = '',
+  env: NodeJS.ProcessEnv = process.env,
 ): ResolvedSocialOptions {
   if (!options || typeof options !== 'object') {
     throw new SocialOptionsError(
@@ -113,13 +121,23 @@ export function resolveSocialOptions(
   if (!Number.isInteger(merged.providerTimeoutMs) || merged.providerTimeoutMs <= 0) {
     throw new SocialOptionsError('providerTimeoutMs must be a positive integer (milliseconds)');
   }
-  return {
+  const resolved: ResolvedSocialOptions = {
     ...merged,
     users: options.users,
+    tokenEncryptionKeys: resolveTokenKeys(options.tokenEncryptionKeys),
     appUrl,
     urlPrefix: normalizePrefix(urlPrefix),
     providers: resolveProviders(options, merged.providerTimeoutMs),
   };
+  assertProductionTransport(
+    resolved.appUrl,
+    [...resolved.providers.values()].map(({ config }) => ({
+      id: config.id,
+      endpoints: config.endpoints,
+    })),
+    env,
+  );
+  return resolved;
 }
 
 function resolveProviders(options: SocialModuleOptions, timeoutMs: number) {
@@ -206,8 +224,28 @@ function resolveProvider(
     scope: options.scope ?? definition.scope,
     endpoints,
     apiURL: endpoints.apiURL ?? definition.endpoints.apiURL,
+    issuer:
+      options.issuer === undefined
+        ? definition.issuer
+        : absoluteUrl(options.issuer, `providers.${id}.issuer`),
+    hostedDomain: options.hostedDomain,
     timeoutMs,
   };
+}
+
+/** Encryption at rest is the default: leaving the keys out is an error, plaintext is opted into. */
+function resolveTokenKeys(keys: unknown): readonly string[] | false {
+  if (keys === false) return false;
+  if (keys === undefined) {
+    throw new SocialOptionsError(
+      'tokenEncryptionKeys is required: provider tokens are encrypted at rest. Pass ' +
+        '["<kid>:<base64 of 32 random bytes>"] (generate one with: ' +
+        `${GENERATE_TOKEN_KEY_COMMAND}), or tokenEncryptionKeys: false to store tokens in ` +
+        'plaintext (only for tests and throwaway setups)',
+    );
+  }
+  parseTokenKeyring(keys);
+  return Object.freeze([...(keys as string[])]);
 }
 
 function absoluteUrl(value: unknown, name: string): string {

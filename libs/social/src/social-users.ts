@@ -22,4 +22,11 @@ export abstract class SocialUsers<User = unknown, Req = any> {
    * them in), or null to refuse (the login fails with the usual message).
    */
   createUserFromProfile?(profile: SocialProfile, req: Req): Promise<string | null>;
+
+  /**
+   * Optional: whether the user can log in without any provider connection (a password, a
+   * passkey...). When implemented, removing the user's last connection is refused while this is
+   * false (409 `LAST_LOGIN_METHOD`), so nobody is locked out of their account.
+   */
+  hasOtherLoginMethod?(userId: string): Promise<boolean>;
 }

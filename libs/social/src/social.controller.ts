@@ -32,6 +32,9 @@ import { wantsJson } from './http/wants-json.util.js';
 
 type FormBody = { next?: unknown; _method?: unknown } | undefined;
 
+/** What provider account ids look like (digits for the built-in four; letters and a few marks elsewhere). */
+const PROVIDER_USER_ID = /^[A-Za-z0-9._:@|-]{1,255}$/;
+
 /**
  * Builds the module's one controller under `urlPrefix` (a sync option, since Nest reads a
  * controller's path when the class is declared).
@@ -135,6 +138,17 @@ export function createSocialController(urlPrefix: string): Type<unknown> {
     ) {
       const userId = await this.currentUserId(req);
       if (!userId) return this.responder.send(req, res, this.flows.loginRequired(''));
+      if (!PROVIDER_USER_ID.test(providerUserId)) {
+        return this.responder.send(req, res, {
+          status: 400,
+          code: SocialErrorCode.BadParameter,
+          redirect: this.options.connectAllowRedirect,
+          flash: {
+            category: 'error',
+            message: SocialMessages.removeFailed(this.runtime(req).config.name),
+          },
+        });
+      }
       const result = await this.flows.removeOne(
         this.runtime(req),
         userId,

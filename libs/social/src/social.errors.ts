@@ -12,6 +12,14 @@ export const SocialErrorCode = {
   AccessDenied: 'OAUTH_ACCESS_DENIED',
   /** The provider refused the authorization code. */
   CodeRejected: 'OAUTH_CODE_REJECTED',
+  /** The callback's `iss` is not the provider's issuer (RFC 9207 mix-up defence). */
+  IssuerMismatch: 'OAUTH_ISSUER_MISMATCH',
+  /** The provider account is outside the allowed domain (Google `hostedDomain`). */
+  DomainNotAllowed: 'OAUTH_DOMAIN_NOT_ALLOWED',
+  /** A route parameter is malformed. */
+  BadParameter: 'BAD_PARAMETER',
+  /** Removing it would leave the user no way to log in. */
+  LastLoginMethod: 'LAST_LOGIN_METHOD',
   /** The provider failed or answered something unusable. */
   ProviderError: 'OAUTH_PROVIDER_ERROR',
   /** The provider did not answer in time. */

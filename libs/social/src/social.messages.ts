@@ -24,4 +24,6 @@ export const SocialMessages = {
   providerTimeout: (name: string) => `${name} did not answer in time. Please try again later.`,
   codeRejected: (name: string) => `${name} refused the sign-in. Please try again.`,
   unavailable: () => 'The service is temporarily unavailable. Please try again.',
+  lastLoginMethod: (name: string) =>
+    `${name} is your only way to log in: set a password or connect another account before removing it`,
 } as const;

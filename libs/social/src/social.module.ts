@@ -16,7 +16,12 @@ import {
   type SocialModuleExtras,
 } from './social.module-definition.js';
 import type { SocialModuleOptions } from './social-options.interface.js';
-import { normalizePrefix, resolveSocialOptions } from './social-options.resolver.js';
+import {
+  normalizePrefix,
+  type ResolvedSocialOptions,
+  resolveSocialOptions,
+} from './social-options.resolver.js';
+import { TokenCipher } from './security/token-cipher.js';
 import { SocialProviderGuard } from './social-provider.guard.js';
 import { SocialService } from './social.service.js';
 import { SocialSignUpService } from './social-sign-up.service.js';
@@ -60,9 +65,12 @@ export class SocialModule extends ConfigurableModuleClass {
         ? { provide: ConnectionRepository, useClass: extras.connectionRepository }
         : {
             provide: ConnectionRepository,
-            useFactory: (repository: Repository<Connection>) =>
-              new TypeOrmConnectionRepository(repository),
-            inject: [getRepositoryToken(Connection, extras.dataSource)],
+            useFactory: (repository: Repository<Connection>, options: ResolvedSocialOptions) =>
+              new TypeOrmConnectionRepository(
+                repository,
+                options.tokenEncryptionKeys ? new TokenCipher(options.tokenEncryptionKeys) : null,
+              ),
+            inject: [getRepositoryToken(Connection, extras.dataSource), RESOLVED_SOCIAL_OPTIONS],
           },
       ProviderRuntimes,
       SocialOAuthService,

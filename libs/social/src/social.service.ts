@@ -41,10 +41,13 @@ export class SocialProviderHandle {
     return this.connections.findConnections(userId, this.id);
   }
 
-  /** An API client acting for the user's connection, or null when not connected. */
+  /**
+   * An API client acting for the user's connection, or null when not connected or when the
+   * connection's stored tokens could not be decrypted (`needsReauth`: the user must reconnect).
+   */
   async getApi(userId: string): Promise<ApiClient | null> {
     const connection = await this.getConnection(userId);
-    return connection
+    return connection && !connection.needsReauth
       ? this.runtime.definition.createApiClient(this.runtime.config, connection)
       : null;
   }

@@ -13,6 +13,7 @@ const KINDS: readonly SandboxFaultKind[] = [
   'delay',
   'status',
   'malformed',
+  'body',
   'invalid_grant',
   'no_callback_confirmed',
   'no_access_token',
@@ -72,6 +73,9 @@ export class FaultSwitch {
         return { answered: true, kind: fault.kind };
       case 'malformed':
         res.status(200).type('json').send('not json{');
+        return { answered: true, kind: fault.kind };
+      case 'body':
+        res.status(200).type('json').send(JSON.stringify(fault.body ?? null));
         return { answered: true, kind: fault.kind };
       case 'invalid_grant':
       case 'no_access_token': {

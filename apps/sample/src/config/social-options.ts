@@ -38,6 +38,7 @@ export function socialOptions(config: SampleConfig): SocialModuleOptions {
     connectAllowRedirect: '/profile',
     connectDenyRedirect: '/profile',
     signUpPage: '/register/provider',
+    tokenEncryptionKeys: config.tokenKeys,
     providers,
   };
 }

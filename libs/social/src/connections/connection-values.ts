@@ -8,10 +8,13 @@ export interface NewConnection extends ProfileValues, ConnectionTokens {
 }
 
 /** A connection as it may leave the server: in events and JSON answers. No tokens, ever. */
-export type PublicConnection = Omit<Connection, 'accessToken' | 'secret' | 'refreshToken'>;
+export type PublicConnection = Omit<
+  Connection,
+  'accessToken' | 'secret' | 'refreshToken' | 'encKeyId'
+>;
 
-/** Strips the tokens off a connection. */
+/** Strips the tokens (and the id of the key they are encrypted with) off a connection. */
 export function toPublicConnection(connection: Connection): PublicConnection {
-  const { accessToken: _a, secret: _s, refreshToken: _r, ...rest } = connection;
+  const { accessToken: _a, secret: _s, refreshToken: _r, encKeyId: _k, ...rest } = connection;
   return { ...rest };
 }

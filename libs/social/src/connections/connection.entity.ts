@@ -31,7 +31,8 @@ export class Connection {
   @Column({ type: String, length: 255 })
   providerUserId: string;
 
-  // Token columns are text: RFC 5849 §2 and RFC 6749 set no size limit on tokens.
+  // Token columns are text: RFC 5849 §2 and RFC 6749 set no size limit on tokens. They hold
+  // `v1.…` envelopes when encryption is on (see TokenCipher); the repository decrypts on read.
   @Column({ type: 'text' })
   accessToken: string;
 
@@ -62,6 +63,21 @@ export class Connection {
 
   @Column({ type: String, length: 512, nullable: true })
   imageUrl: string | null;
+
+  /**
+   * Id of the key the tokens are encrypted with (see `tokenEncryptionKeys`); null when they were
+   * stored in plaintext. Re-encryption finds its rows by this column.
+   */
+  @Column({ type: String, length: 32, nullable: true })
+  encKeyId: string | null;
+
+  /**
+   * The stored tokens could not be decrypted: the user must connect (or log in) again, which
+   * clears it. Meanwhile `getApi` gives null, and a read that fails to decrypt returns the
+   * connection without tokens (`accessToken` '', `secret` and `refreshToken` null).
+   */
+  @Column({ type: Boolean, default: false })
+  needsReauth: boolean;
 
   /** Order among a user's connections to one provider (Flask-Social's `rank`). */
   @Column({ type: Number, default: 1 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { googleProvider } from './google.provider.js';
-import { InvalidProfileError } from './profile-fields.util.js';
+import { InvalidProfileError, ProfileNotAllowedError } from './profile-fields.util.js';
+import type { ResolvedProviderConfig } from './provider-definition.interface.js';
 
 const PICTURE = 'https://lh3.googleusercontent.com/a/ACg8ocJ2example=s96-c';
 
@@ -79,12 +80,47 @@ describe('googleProvider.toProfileValues', () => {
 });
 
 describe('googleProvider.authenticateOptions', () => {
+  const config = { hostedDomain: undefined } as unknown as ResolvedProviderConfig;
+  const workspace = { hostedDomain: 'example.com' } as unknown as ResolvedProviderConfig;
+
   it('asks for a refresh token on connect, and forces consent on reconnect', () => {
-    expect(googleProvider.authenticateOptions!('login')).toEqual({});
-    expect(googleProvider.authenticateOptions!('connect')).toEqual({ accessType: 'offline' });
-    expect(googleProvider.authenticateOptions!('reconnect')).toEqual({
+    expect(googleProvider.authenticateOptions!('login', config)).toEqual({});
+    expect(googleProvider.authenticateOptions!('connect', config)).toEqual({
+      accessType: 'offline',
+    });
+    expect(googleProvider.authenticateOptions!('reconnect', config)).toEqual({
       accessType: 'offline',
       prompt: 'consent',
     });
+  });
+
+  it('sends the hostedDomain as the `hd` hint', () => {
+    expect(googleProvider.authenticateOptions!('login', workspace)).toEqual({
+      hostedDomain: 'example.com',
+    });
+  });
+});
+
+describe('googleProvider.verifyProfile', () => {
+  const workspace = { hostedDomain: 'example.com' } as unknown as ResolvedProviderConfig;
+
+  it('accepts any account when no hostedDomain is set', () => {
+    expect(() =>
+      googleProvider.verifyProfile!({ sub: '1' }, {} as ResolvedProviderConfig),
+    ).not.toThrow();
+  });
+
+  it.each([
+    ['no hd claim', { sub: '1' }],
+    ['another domain', { sub: '1', hd: 'evil.com' }],
+    ['a look-alike', { sub: '1', hd: 'example.com.evil.com' }],
+  ])('refuses %s when hostedDomain is set (the hd param is only a hint)', (_label, json) => {
+    expect(() => googleProvider.verifyProfile!(json, workspace)).toThrow(ProfileNotAllowedError);
+  });
+
+  it('accepts the hd claim of the domain', () => {
+    expect(() =>
+      googleProvider.verifyProfile!({ sub: '1', hd: 'example.com' }, workspace),
+    ).not.toThrow();
   });
 });

@@ -6,6 +6,7 @@ import {
   joinNames,
   optionalString,
   optionalUrl,
+  ProfileNotAllowedError,
   requiredId,
 } from './profile-fields.util.js';
 
@@ -21,6 +22,8 @@ export const googleProvider: SocialProviderDefinition = {
     apiURL: 'https://www.googleapis.com',
   },
   scope: ['openid', 'profile', 'email'],
+  pkce: true,
+  issuer: 'https://accounts.google.com',
 
   createStrategy(config, { verify, store }) {
     return useAuthorizationHeader(
@@ -42,13 +45,21 @@ export const googleProvider: SocialProviderDefinition = {
     );
   },
 
-  authenticateOptions(flow) {
+  authenticateOptions(flow, config) {
+    // `hd` only preselects the domain on Google's page; verifyProfile is the check.
+    const domain = config.hostedDomain ? { hostedDomain: config.hostedDomain } : {};
     // A connection keeps acting for the user later: ask for a refresh token, and on reconnect
     // force the consent screen, since Google hands a refresh token out only on consent.
-    if (flow === 'login') return {};
+    if (flow === 'login') return domain;
     return flow === 'reconnect'
-      ? { accessType: 'offline', prompt: 'consent' }
-      : { accessType: 'offline' };
+      ? { ...domain, accessType: 'offline', prompt: 'consent' }
+      : { ...domain, accessType: 'offline' };
+  },
+
+  verifyProfile(json, config) {
+    if (config.hostedDomain && field(json, 'hd') !== config.hostedDomain) {
+      throw new ProfileNotAllowedError(`The Google account is not in ${config.hostedDomain}`);
+    }
   },
 
   toProfileValues(json) {

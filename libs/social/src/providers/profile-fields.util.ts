@@ -3,6 +3,11 @@ export class InvalidProfileError extends Error {
   override readonly name = 'InvalidProfileError';
 }
 
+/** The account is valid but not allowed here (e.g. outside the Google Workspace domain). @publicApi */
+export class ProfileNotAllowedError extends Error {
+  override readonly name = 'ProfileNotAllowedError';
+}
+
 /** Reads a property of an untyped JSON object. */
 export function field(json: unknown, ...path: string[]): unknown {
   let value: unknown = json;

@@ -19,6 +19,10 @@ export interface ResolvedProviderConfig extends Required<Pick<SocialProviderEndp
   scope: string[];
   endpoints: SocialProviderEndpoints;
   timeoutMs: number;
+  /** Expected `iss` of callbacks (the option, else the definition's), if the provider has one. */
+  issuer?: string;
+  /** Google `hostedDomain`: the only `hd` claim accepted. */
+  hostedDomain?: string;
 }
 
 /** The callback passport calls with the provider's answer; the module turns it into a `SocialAuthResult`. */
@@ -48,12 +52,21 @@ export interface SocialProviderDefinition {
   endpoints: SocialProviderEndpoints & { apiURL: string };
   /** Default scopes. */
   scope: string[];
+  /** The strategy sends a PKCE challenge: a callback whose round trip has no verifier is refused. */
+  pkce?: boolean;
+  /**
+   * The authorization server's issuer (RFC 9207). When the callback carries `iss`, it must equal
+   * this (or the provider's `issuer` option): the mix-up defence of RFC 9700 §4.4.
+   */
+  issuer?: string;
   /** Builds the passport strategy. It must not keep anything in passport's global registry. */
   createStrategy(config: ResolvedProviderConfig, wiring: StrategyWiring): Strategy;
   /** Maps the provider's raw profile JSON (`profile._json`) to connection values. */
   toProfileValues(json: unknown): ProfileValues & { emailVerified?: boolean };
   /** Extra `authenticate()` options per flow (e.g. Google's `accessType`). */
-  authenticateOptions?(flow: SocialFlow): Record<string, unknown>;
+  authenticateOptions?(flow: SocialFlow, config: ResolvedProviderConfig): Record<string, unknown>;
+  /** Refuses a profile the app's settings exclude (Google `hostedDomain`): throw `ProfileNotAllowedError`. */
+  verifyProfile?(json: unknown, config: ResolvedProviderConfig): void;
   /** Builds an authenticated client for the provider's API. */
   createApiClient(config: ResolvedProviderConfig, connection: Connection): ApiClient;
 }

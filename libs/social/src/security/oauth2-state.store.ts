@@ -10,7 +10,11 @@ type Callback = (err: Error | null, ok?: string | boolean, state?: unknown) => v
 export class OAuth2StateStore {
   private readonly flows: PendingFlows;
 
-  constructor(providerId: string) {
+  /** @param pkce the provider uses PKCE: a round trip without a stored verifier is refused. */
+  constructor(
+    providerId: string,
+    private readonly pkce = false,
+  ) {
     this.flows = new PendingFlows(providerId);
   }
 
@@ -36,6 +40,8 @@ export class OAuth2StateStore {
     try {
       const flow = this.flows.take(req, providedState);
       if (!flow) return callback(null, false, { message: 'state' });
+      // Never exchange the code without the verifier (RFC 9700 §2.1.1): no empty or decoy one.
+      if (this.pkce && !flow.verifier) return callback(null, false, { message: 'verifier' });
       // A string tells passport-oauth2 to send it as the PKCE code_verifier.
       callback(null, flow.verifier ?? true, { flow: flow.flow, userId: flow.userId });
     } catch (error) {

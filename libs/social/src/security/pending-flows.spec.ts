@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SocialFlow } from '../providers/provider-definition.interface.js';
+import { SpentHandles } from './spent-handles.js';
 import {
   FLOW_CONTEXT,
   MAX_PENDING_FLOWS,
@@ -44,7 +45,7 @@ describe('PendingFlows', () => {
   });
 
   it('keeps an added flow in the session under social:<provider> and hands it back once', () => {
-    const flows = new PendingFlows('google');
+    const flows = new PendingFlows('google', new SpentHandles());
     const start = request('login', null);
     flows.add(start, { handle: 'h1', verifier: 'v1', flow: 'login', userId: null });
     expect(start.session!['social:google']).toEqual([
@@ -58,7 +59,7 @@ describe('PendingFlows', () => {
   });
 
   it('returns null for an unknown handle and leaves the other flows in place', () => {
-    const flows = new PendingFlows('google');
+    const flows = new PendingFlows('google', new SpentHandles());
     const start = request('login', null);
     flows.add(start, { handle: 'h1', flow: 'login', userId: null });
     expect(flows.take(callback(start, 'login', null), 'other')).toBeNull();
@@ -66,7 +67,7 @@ describe('PendingFlows', () => {
   });
 
   it('refuses handles of another length without throwing (timingSafeEqual needs equal lengths)', () => {
-    const flows = new PendingFlows('google');
+    const flows = new PendingFlows('google', new SpentHandles());
     const start = request('login', null);
     const handle = newHandle();
     flows.add(start, { handle, flow: 'login', userId: null });
@@ -81,7 +82,7 @@ describe('PendingFlows', () => {
   });
 
   it('refuses a handle that differs in one character', () => {
-    const flows = new PendingFlows('google');
+    const flows = new PendingFlows('google', new SpentHandles());
     const start = request('login', null);
     flows.add(start, { handle: 'abcdef', flow: 'login', userId: null });
     expect(flows.take(callback(start, 'login', null), 'abcdeF')).toBeNull();
@@ -94,14 +95,14 @@ describe('PendingFlows', () => {
     ['an object (nested state parameter)', { $ne: '' }],
     ['a number', 1],
   ])('returns null for a handle that is %s', (_label, handle) => {
-    const flows = new PendingFlows('google');
+    const flows = new PendingFlows('google', new SpentHandles());
     const start = request('login', null);
     flows.add(start, { handle: 'h1', flow: 'login', userId: null });
     expect(flows.take(callback(start, 'login', null), handle)).toBeNull();
   });
 
   it(`expires a flow ${PENDING_FLOW_TTL_MS / 60_000} minutes after it was added`, () => {
-    const flows = new PendingFlows('google');
+    const flows = new PendingFlows('google', new SpentHandles());
     const start = request('login', null);
     flows.add(start, { handle: 'fresh', flow: 'login', userId: null });
     flows.add(start, { handle: 'stale', flow: 'login', userId: null });
@@ -116,7 +117,7 @@ describe('PendingFlows', () => {
   });
 
   it(`keeps at most ${MAX_PENDING_FLOWS} pending flows per provider, dropping the oldest`, () => {
-    const flows = new PendingFlows('google');
+    const flows = new PendingFlows('google', new SpentHandles());
     const start = request('login', null);
     for (let i = 1; i <= MAX_PENDING_FLOWS + 1; i++) {
       flows.add(start, { handle: `h${i}`, flow: 'login', userId: null });
@@ -130,8 +131,8 @@ describe('PendingFlows', () => {
   });
 
   it('keeps flows of different providers apart', () => {
-    const google = new PendingFlows('google');
-    const facebook = new PendingFlows('facebook');
+    const google = new PendingFlows('google', new SpentHandles());
+    const facebook = new PendingFlows('facebook', new SpentHandles());
     const start = request('login', null);
     google.add(start, { handle: 'h1', flow: 'login', userId: null });
     expect(facebook.take(callback(start, 'login', null), 'h1')).toBeNull();
@@ -139,7 +140,7 @@ describe('PendingFlows', () => {
   });
 
   it('does not complete a connect with a login state, and spends the state anyway', () => {
-    const flows = new PendingFlows('google');
+    const flows = new PendingFlows('google', new SpentHandles());
     const start = request('login', null);
     flows.add(start, { handle: 'h1', flow: 'login', userId: null });
     expect(flows.take(callback(start, 'connect', 'u1'), 'h1')).toBeNull();
@@ -147,14 +148,14 @@ describe('PendingFlows', () => {
   });
 
   it('does not complete a login with a connect state', () => {
-    const flows = new PendingFlows('google');
+    const flows = new PendingFlows('google', new SpentHandles());
     const start = request('connect', 'u1');
     flows.add(start, { handle: 'h1', flow: 'connect', userId: 'u1' });
     expect(flows.take(callback(start, 'login', null), 'h1')).toBeNull();
   });
 
   it('completes a reconnect on the connect callback (both come back to /connect/:provider)', () => {
-    const flows = new PendingFlows('google');
+    const flows = new PendingFlows('google', new SpentHandles());
     const start = request('reconnect', 'u1');
     flows.add(start, { handle: 'h1', flow: 'reconnect', userId: 'u1' });
     expect(flows.take(callback(start, 'connect', 'u1'), 'h1')).toMatchObject({
@@ -164,7 +165,7 @@ describe('PendingFlows', () => {
   });
 
   it('does not complete a connect for another user than the one who started it', () => {
-    const flows = new PendingFlows('google');
+    const flows = new PendingFlows('google', new SpentHandles());
     const start = request('connect', 'alice');
     flows.add(start, { handle: 'h1', flow: 'connect', userId: 'alice' });
     expect(flows.take(callback(start, 'connect', 'mallory'), 'h1')).toBeNull();
@@ -172,7 +173,7 @@ describe('PendingFlows', () => {
   });
 
   it('returns null when the callback carries no flow context, and spends the state', () => {
-    const flows = new PendingFlows('google');
+    const flows = new PendingFlows('google', new SpentHandles());
     const start = request('login', null);
     flows.add(start, { handle: 'h1', flow: 'login', userId: null });
     expect(flows.take({ session: start.session }, 'h1')).toBeNull();
@@ -180,7 +181,7 @@ describe('PendingFlows', () => {
   });
 
   it('ignores a corrupted session value instead of throwing', () => {
-    const flows = new PendingFlows('google');
+    const flows = new PendingFlows('google', new SpentHandles());
     const req = request('login', null, { 'social:google': 'not an array' });
     expect(flows.take(req, 'h1')).toBeNull();
     flows.add(req, { handle: 'h1', flow: 'login', userId: null });
@@ -190,12 +191,27 @@ describe('PendingFlows', () => {
   });
 
   it('throws an error that says to install express-session when there is no session', () => {
-    const flows = new PendingFlows('google');
+    const flows = new PendingFlows('google', new SpentHandles());
     const req: FakeRequest = {};
     req[FLOW_CONTEXT] = { flow: 'login', userId: null };
     expect(() => flows.add(req, { handle: 'h1', flow: 'login', userId: null })).toThrow(
       /needs sessions: install express-session/,
     );
     expect(() => flows.take(req, 'h1')).toThrow(/needs sessions: install express-session/);
+  });
+});
+
+describe('SpentHandles', () => {
+  it('lets a handle be spent once, even by two callbacks that both still saw it in their session', () => {
+    const spent = new SpentHandles();
+    expect(spent.spend('google:h1', 0)).toBe(true);
+    expect(spent.spend('google:h1', 1)).toBe(false);
+    expect(spent.spend('facebook:h1', 2)).toBe(true);
+  });
+
+  it('forgets a handle once it could no longer be valid anyway, keeping memory bounded', () => {
+    const spent = new SpentHandles();
+    expect(spent.spend('google:h1', 0)).toBe(true);
+    expect(spent.spend('google:h1', PENDING_FLOW_TTL_MS + 1)).toBe(true);
   });
 });

@@ -1,10 +1,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { SocialFlow } from '../providers/provider-definition.interface.js';
 
-/** How long a started OAuth round trip stays valid (Better Auth: 10 min, Auth.js: 15). */
-export const PENDING_FLOW_TTL_MS = 10 * 60 * 1000;
-/** Pending round trips kept per provider and session: several tabs must not clobber each other. */
-export const MAX_PENDING_FLOWS = 5;
+import { MAX_PENDING_FLOWS, PENDING_FLOW_TTL_MS } from './pending-flows.constants.js';
+import { SpentHandles, spentHandles } from './spent-handles.js';
+
+export { MAX_PENDING_FLOWS, PENDING_FLOW_TTL_MS };
 
 /** What the module knows about the request when it starts or completes a round trip. */
 export interface FlowContext {
@@ -41,7 +41,10 @@ export function newHandle(): string {
  * connect, the user who started it.
  */
 export class PendingFlows {
-  constructor(private readonly providerId: string) {}
+  constructor(
+    private readonly providerId: string,
+    private readonly spent: SpentHandles = spentHandles,
+  ) {}
 
   private get key() {
     return `social:${this.providerId}`;
@@ -67,6 +70,7 @@ export class PendingFlows {
     else delete session[this.key];
     const expected = req[FLOW_CONTEXT];
     if (!found || !expected) return null;
+    if (!this.spent.spend(`${this.providerId}:${found.handle}`)) return null;
     // Login states only complete a login, connect states only a connect by the same user.
     if (callbackOf(found.flow) !== callbackOf(expected.flow)) return null;
     if (found.flow !== 'login' && found.userId !== expected.userId) return null;

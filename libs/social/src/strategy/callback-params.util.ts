@@ -18,6 +18,12 @@ export type CallbackParams = Partial<Record<keyof typeof MAX_LENGTH, string>>;
  * (`?state[]=a&state[]=b`, `?code[a]=1`): such a request is refused before any lookup.
  */
 export function readCallbackParams(query: Record<string, unknown>): CallbackParams | null {
+  // With Express 5's simple query parser `?state[$ne]=x` arrives as a key "state[$ne]"; with an
+  // extended parser as an object. Refuse both shapes.
+  for (const key of Object.keys(query)) {
+    const bracket = key.indexOf('[');
+    if (bracket > 0 && key.slice(0, bracket) in MAX_LENGTH) return null;
+  }
   const params: CallbackParams = {};
   for (const [name, max] of Object.entries(MAX_LENGTH)) {
     const value = query[name];

@@ -1,4 +1,4 @@
-import { InvalidProfileError } from '../providers/profile-fields.util.js';
+import { InvalidProfileError, ProfileNotAllowedError } from '../providers/profile-fields.util.js';
 import { SocialErrorCode } from '../social.errors.js';
 import type { StrategyOutcome } from './strategy-outcome.js';
 
@@ -8,8 +8,13 @@ import type { StrategyOutcome } from './strategy-outcome.js';
  * these are the provider's failures, not ours.
  */
 export function mapStrategyError(error: unknown): { status: number; code: SocialErrorCode } {
-  if (error instanceof InvalidProfileError)
+  if (error instanceof InvalidProfileError) {
     return { status: 502, code: SocialErrorCode.ProviderError };
+  }
+  // The account is fine but excluded here (Google hostedDomain): a refusal, not a failure.
+  if (error instanceof ProfileNotAllowedError) {
+    return { status: 403, code: SocialErrorCode.DomainNotAllowed };
+  }
   const e = error as
     | { name?: string; code?: unknown; oauthError?: { statusCode?: number; data?: unknown } }
     | undefined;

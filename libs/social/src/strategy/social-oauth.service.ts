@@ -31,7 +31,7 @@ export class SocialOAuthService {
     const outcome = await runStrategy(
       runtime.strategy,
       req,
-      { callbackURL, ...runtime.definition.authenticateOptions?.(context.flow) },
+      { callbackURL, ...runtime.definition.authenticateOptions?.(context.flow, runtime.config) },
       runtime.config.timeoutMs,
     );
     if (outcome.kind === 'redirect') return { kind: 'redirect', url: outcome.url };
@@ -122,11 +122,15 @@ export class SocialOAuthService {
     params: CallbackParams,
   ): CallbackOutcome | null {
     const hasError = params.error !== undefined || params.error_code !== undefined;
-    if (!hasError && params.code !== undefined) return null;
+    const issuer = runtime.config.issuer;
+    const foreignIssuer = params.iss !== undefined && params.iss !== issuer;
+    if (!hasError && params.code !== undefined && !foreignIssuer) return null;
     // The state is spent whatever the outcome (RFC 9700 §4.2.4), and checked first: an error
     // redirect with a foreign state says nothing about our user.
     const flow = new PendingFlows(runtime.config.id).take(req, params.state);
     if (!flow) return failed(403, SocialErrorCode.StateInvalid);
+    // RFC 9207: an `iss` that is not our provider's means the answer came from another server.
+    if (foreignIssuer) return failed(403, SocialErrorCode.IssuerMismatch);
     if (!hasError) return failed(400, SocialErrorCode.BadRequest);
     if (params.error === 'access_denied') return { kind: 'denied' };
     if (params.error === 'temporarily_unavailable')

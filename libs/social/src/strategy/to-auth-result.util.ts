@@ -13,6 +13,7 @@ export function toAuthResult(
   params: Record<string, unknown>,
   profile: { _json?: unknown },
 ): SocialAuthResult {
+  definition.verifyProfile?.(profile._json, config);
   const { emailVerified, ...values } = definition.toProfileValues(profile._json);
   const oauth1 = config.protocol === 'oauth1';
   const expiresIn = Number(params?.expires_in);
