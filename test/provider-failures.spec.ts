@@ -33,7 +33,7 @@ describe.each(PROVIDER_IDS)(
       flows = new Flows(env.app, new TestBrowser(), provider);
     });
 
-    it('token endpoint 500 → 502 OAUTH_PROVIDER_ERROR, called once (no retry), no row', async () => {
+    it('#30 token endpoint 500 → 502 OAUTH_PROVIDER_ERROR, called once (no retry), no row', async () => {
       env.sandbox.setFault({
         provider,
         endpoint: 'token',
@@ -50,7 +50,7 @@ describe.each(PROVIDER_IDS)(
       ]);
     });
 
-    it('token endpoint too slow → 504 OAUTH_PROVIDER_TIMEOUT, and the late answer stores nothing', async () => {
+    it('#31 token endpoint too slow → 504 OAUTH_PROVIDER_TIMEOUT, and the late answer stores nothing', async () => {
       env.sandbox.setFault({ provider, endpoint: 'token', kind: 'delay', delayMs: 1200 });
       const { status, body } = await connectJson(flows);
       expect(status).toBe(504);
@@ -59,7 +59,7 @@ describe.each(PROVIDER_IDS)(
       expect(await env.app.rows()).toEqual([]);
     });
 
-    it('malformed profile answer → 502, no row', async () => {
+    it('#33 malformed profile answer → 502, no row', async () => {
       env.sandbox.setFault({ provider, endpoint: 'profile', kind: 'malformed' });
       const { status, body } = await connectJson(flows);
       expect(status).toBe(502);
@@ -67,14 +67,14 @@ describe.each(PROVIDER_IDS)(
       expect(await env.app.rows()).toEqual([]);
     });
 
-    it('token answer without an access token → 502, no row', async () => {
+    it('#29 token answer without an access token → 502, no row', async () => {
       env.sandbox.setFault({ provider, endpoint: 'token', kind: 'no_access_token' });
       const { status } = await connectJson(flows);
       expect(status).toBe(502);
       expect(await env.app.rows()).toEqual([]);
     });
 
-    it('a browser sees a redirect with a flash, not an error page', async () => {
+    it('#30 a browser sees a redirect with a flash, not an error page', async () => {
       env.sandbox.setFault({ provider, endpoint: 'token', kind: 'status', status: 503 });
       await flows.logInAs('u1');
       const page = pageState(await flows.connect('allow', 'alice'));

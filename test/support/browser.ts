@@ -8,8 +8,11 @@ export interface Page {
   history: string[];
 }
 
+/** Form fields; pairs allow a repeated name (`next=/a&next=//evil`). */
+export type FormFields = Record<string, string> | [string, string][];
+
 interface RequestOptions {
-  form?: Record<string, string>;
+  form?: FormFields;
   headers?: Record<string, string>;
   /** Follow redirects (default true). */
   follow?: boolean;
@@ -78,7 +81,7 @@ export class TestBrowser {
     return this.request('GET', url, options);
   }
 
-  post(url: string, form: Record<string, string> = {}, options?: RequestOptions) {
+  post(url: string, form: FormFields = {}, options?: RequestOptions) {
     return this.request('POST', url, { ...options, form });
   }
 

@@ -31,7 +31,7 @@ export class ProviderRuntimes {
       const store =
         definition.protocol === 'oauth1'
           ? new OAuth1RequestTokenStore(id)
-          : new OAuth2StateStore(id);
+          : new OAuth2StateStore(id, definition.pkce === true);
       // passport picks the verify signature from its arity: (req, token, tokenSecret|refreshToken, params, profile, done).
       const verify = (
         _req: unknown,
