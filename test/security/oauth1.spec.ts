@@ -11,15 +11,6 @@ function twitter() {
   return new Flows(env.app, new TestBrowser(), 'twitter');
 }
 
-async function callback(f: Flows, pathAndQuery: string) {
-  const page = await f.browser.get(f.url(pathAndQuery), { headers: JSON_ACCEPT, follow: false });
-  return {
-    status: page.status,
-    code: JSON.parse(page.text || '{}').code,
-    location: page.headers.get('location'),
-  };
-}
-
 async function sessionKeys(f: Flows): Promise<string[]> {
   return JSON.parse((await f.browser.get(f.url('/test/session'))).text).keys;
 }
@@ -55,7 +46,7 @@ describe('B. OAuth 1.0a (Twitter)', () => {
     const f = twitter();
     const url = await approved(f);
     url.searchParams.set('oauth_token', 'OTHER');
-    expect(await callback(f, url.pathname + url.search)).toMatchObject({
+    expect(await f.json(url.pathname + url.search)).toMatchObject({
       status: 403,
       code: 'OAUTH_STATE_INVALID',
     });
@@ -67,7 +58,7 @@ describe('B. OAuth 1.0a (Twitter)', () => {
     const f = twitter();
     const url = await approved(f);
     url.searchParams.delete('oauth_verifier');
-    expect(await callback(f, url.pathname + url.search)).toMatchObject({
+    expect(await f.json(url.pathname + url.search)).toMatchObject({
       status: 400,
       code: 'OAUTH_BAD_REQUEST',
     });
@@ -78,20 +69,20 @@ describe('B. OAuth 1.0a (Twitter)', () => {
     const f = twitter();
     const denied = await approved(f, 'deny');
     expect(denied.searchParams.has('denied')).toBe(true);
-    expect(await callback(f, denied.pathname + denied.search)).toMatchObject({
+    expect(await f.json(denied.pathname + denied.search)).toMatchObject({
       status: 401,
       code: 'OAUTH_ACCESS_DENIED',
     });
     expect(await sessionKeys(f)).not.toContain('social:twitter');
-    const bare = await callback(f, '/connect/twitter');
+    const bare = await f.json('/connect/twitter');
     expect(bare).toMatchObject({ status: 400, code: 'OAUTH_BAD_REQUEST', location: null });
   });
 
   it('#23 the request token is single-use: replay after success → 403, one access-token call', async () => {
     const f = twitter();
     const url = await approved(f);
-    expect((await callback(f, url.pathname + url.search)).status).toBe(201);
-    expect(await callback(f, url.pathname + url.search)).toMatchObject({
+    expect((await f.json(url.pathname + url.search)).status).toBe(201);
+    expect(await f.json(url.pathname + url.search)).toMatchObject({
       status: 403,
       code: 'OAUTH_STATE_INVALID',
     });
@@ -108,8 +99,8 @@ describe('B. OAuth 1.0a (Twitter)', () => {
     });
     const f = twitter();
     const url = await approved(f);
-    expect((await callback(f, url.pathname + url.search)).status).toBe(502);
-    expect(await callback(f, url.pathname + url.search)).toMatchObject({
+    expect((await f.json(url.pathname + url.search)).status).toBe(502);
+    expect(await f.json(url.pathname + url.search)).toMatchObject({
       status: 403,
       code: 'OAUTH_STATE_INVALID',
     });
@@ -119,18 +110,14 @@ describe('B. OAuth 1.0a (Twitter)', () => {
   it('#24 a callback with no session data → 403, not 500 (passport-twitter #45, #109)', async () => {
     const f = twitter();
     await f.logInAs('u1');
-    expect(
-      await callback(f, '/connect/twitter?oauth_token=looks-valid&oauth_verifier=v'),
-    ).toMatchObject({
-      status: 403,
-      code: 'OAUTH_STATE_INVALID',
-    });
-    expect(
-      await callback(
-        new Flows(env.app, new TestBrowser(), 'twitter'),
-        '/login/twitter?oauth_token=t&oauth_verifier=v',
-      ),
-    ).toMatchObject({
+    expect(await f.json('/connect/twitter?oauth_token=looks-valid&oauth_verifier=v')).toMatchObject(
+      {
+        status: 403,
+        code: 'OAUTH_STATE_INVALID',
+      },
+    );
+    const stranger = new Flows(env.app, new TestBrowser(), 'twitter');
+    expect(await stranger.json('/login/twitter?oauth_token=t&oauth_verifier=v')).toMatchObject({
       status: 403,
     });
   });

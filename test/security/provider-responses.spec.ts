@@ -8,16 +8,6 @@ import { consentCallbackUrl } from '../support/consent.js';
 import { Flows, JSON_ACCEPT, pageState } from '../support/flows.js';
 import { useSandboxApp } from '../support/sandbox-app.js';
 
-async function callback(f: Flows, pathAndQuery: string) {
-  const page = await f.browser.get(f.url(pathAndQuery), { headers: JSON_ACCEPT, follow: false });
-  return {
-    status: page.status,
-    code: JSON.parse(page.text || '{}').code,
-    text: page.text,
-    location: page.headers.get('location'),
-  };
-}
-
 /** A started connect's state (u1 logged in), for hand-made callbacks. */
 async function startedState(f: Flows) {
   await f.logInAs('u1');
@@ -31,14 +21,13 @@ describe('C. Provider answers on the callback', () => {
   it('#25 access_denied → 401 with our own message, provider text never reflected, state spent', async () => {
     const f = flows('google');
     const state = await startedState(f);
-    const denied = await callback(
-      f,
+    const denied = await f.json(
       `/connect/google?error=access_denied&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E&state=${state}`,
     );
     expect(denied).toMatchObject({ status: 401, code: 'OAUTH_ACCESS_DENIED' });
     expect(denied.text).not.toContain('<script');
     expect(denied.location).toBeNull();
-    const replay = await callback(f, `/connect/google?code=c&state=${state}`);
+    const replay = await f.json(`/connect/google?code=c&state=${state}`);
     expect(replay).toMatchObject({ status: 403, code: 'OAUTH_STATE_INVALID' });
     expect(await env.app.rows()).toEqual([]);
 
@@ -50,14 +39,12 @@ describe('C. Provider answers on the callback', () => {
 
   it('#26 other provider errors → 502 (503 for temporarily_unavailable), error_uri never followed', async () => {
     const f = flows('foursquare');
-    const failed = await callback(
-      f,
+    const failed = await f.json(
       `/connect/foursquare?error=server_error&error_uri=https%3A%2F%2Fevil.example&state=${await startedState(f)}`,
     );
     expect(failed).toMatchObject({ status: 502, code: 'OAUTH_PROVIDER_ERROR' });
     expect(failed.text).not.toContain('evil.example');
-    const busy = await callback(
-      f,
+    const busy = await f.json(
       `/connect/foursquare?error=temporarily_unavailable&state=${await startedState(f)}`,
     );
     expect(busy.status).toBe(503);
@@ -72,15 +59,11 @@ describe('C. Provider answers on the callback', () => {
 
   it("#27 Facebook's error_code redirect (no `error`) → 401, not 500; without a state → 403", async () => {
     const f = flows('facebook');
-    const withState = await callback(
-      f,
+    const withState = await f.json(
       `/connect/facebook?error_code=200&error_message=Permissions+error&state=${await startedState(f)}`,
     );
     expect(withState).toMatchObject({ status: 401, code: 'OAUTH_ACCESS_DENIED' });
-    const bare = await callback(
-      f,
-      '/connect/facebook?error_code=200&error_message=Permissions+error',
-    );
+    const bare = await f.json('/connect/facebook?error_code=200&error_message=Permissions+error');
     expect(bare).toMatchObject({ status: 403, code: 'OAUTH_STATE_INVALID' });
     expect(await env.app.rows()).toEqual([]);
   });
@@ -88,11 +71,11 @@ describe('C. Provider answers on the callback', () => {
   it('#28 a valid state without a code → 400, and the state is spent', async () => {
     const f = flows('facebook');
     const state = await startedState(f);
-    expect(await callback(f, `/connect/facebook?state=${state}`)).toMatchObject({
+    expect(await f.json(`/connect/facebook?state=${state}`)).toMatchObject({
       status: 400,
       code: 'OAUTH_BAD_REQUEST',
     });
-    expect(await callback(f, `/connect/facebook?code=c&state=${state}`)).toMatchObject({
+    expect(await f.json(`/connect/facebook?code=c&state=${state}`)).toMatchObject({
       status: 403,
     });
     expect(env.sandbox.calls('facebook', 'token')).toBe(0);
@@ -110,7 +93,7 @@ describe('C. Provider answers on the callback', () => {
       await f.logInAs('u1');
       const consent = await f.browser.post(f.url(`/connect/${provider}`));
       const url = new URL(await consentCallbackUrl(f.browser, consent));
-      expect(await callback(f, url.pathname + url.search)).toMatchObject({
+      expect(await f.json(url.pathname + url.search)).toMatchObject({
         status: 502,
         code: 'OAUTH_PROVIDER_ERROR',
       });
@@ -210,7 +193,7 @@ describe('C. Provider answers: network failures and domain restriction', () => {
     await f.logInAs('u1');
     const consent = await f.browser.post(f.url('/connect/facebook'));
     const url = new URL(await consentCallbackUrl(f.browser, consent));
-    expect(await callback(f, url.pathname + url.search)).toMatchObject({
+    expect(await f.json(url.pathname + url.search)).toMatchObject({
       status: 502,
       code: 'OAUTH_PROVIDER_ERROR',
     });
@@ -234,7 +217,7 @@ describe('C. Provider answers: network failures and domain restriction', () => {
       });
       const consent = await f.browser.post(f.url('/connect/google'));
       const url = new URL(await consentCallbackUrl(f.browser, consent));
-      expect(await callback(f, url.pathname + url.search)).toMatchObject({
+      expect(await f.json(url.pathname + url.search)).toMatchObject({
         status: 403,
         code: 'OAUTH_DOMAIN_NOT_ALLOWED',
       });

@@ -147,7 +147,7 @@ describe('D. Property-based: the redirect check and the callback parameters', ()
         if (params === null) return;
         for (const [key, param] of Object.entries(params)) {
           expect(typeof param).toBe('string');
-          expect(param.length).toBeLessThanOrEqual(key === 'code' ? 2048 : 512);
+          expect(param!.length).toBeLessThanOrEqual(key === 'code' ? 2048 : 512);
         }
       }),
       { numRuns: 20_000 },

@@ -21,10 +21,6 @@ function flows(
 }
 
 /** Calls a callback URL asking for JSON; returns status and code. */
-async function callback(f: Flows, path: string) {
-  const page = await f.browser.get(f.url(path), { headers: JSON_ACCEPT, follow: false });
-  return { status: page.status, code: JSON.parse(page.text || '{}').code as string | undefined };
-}
 
 /** Nothing persisted: no connection, nobody logged in, and (when asked) no token exchange. */
 async function expectNothingPersisted(f: Flows, tokenCalls = 0) {
@@ -50,17 +46,16 @@ describe('A. State, CSRF and PKCE', () => {
     const f = flows();
     await f.logInAs('u1');
     await f.start('connect');
-    const answer = await callback(
-      f,
+    const answer = await f.json(
       '/connect/google?code=c&state=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
     );
-    expect(answer).toEqual({ status: 403, code: 'OAUTH_STATE_INVALID' });
+    expect(answer).toMatchObject({ status: 403, code: 'OAUTH_STATE_INVALID' });
     await expectNothingPersisted(f);
   });
 
   it('#2 fail closed when neither the callback nor the session has a state', async () => {
     const f = flows();
-    expect(await callback(f, '/login/google?code=c')).toEqual({
+    expect(await f.json('/login/google?code=c')).toMatchObject({
       status: 403,
       code: 'OAUTH_STATE_INVALID',
     });
@@ -71,7 +66,7 @@ describe('A. State, CSRF and PKCE', () => {
     const f = flows();
     await f.logInAs('u1');
     await f.start('connect');
-    expect(await callback(f, '/connect/google?code=c')).toEqual({
+    expect(await f.json('/connect/google?code=c')).toMatchObject({
       status: 403,
       code: 'OAUTH_STATE_INVALID',
     });
@@ -81,8 +76,8 @@ describe('A. State, CSRF and PKCE', () => {
   it('#4 a state is single-use: the replayed callback → 403, one token call, one row', async () => {
     const f = flows();
     const url = new URL(await approvedConnect(f));
-    expect((await callback(f, url.pathname + url.search)).status).toBe(201);
-    expect(await callback(f, url.pathname + url.search)).toEqual({
+    expect((await f.json(url.pathname + url.search)).status).toBe(201);
+    expect(await f.json(url.pathname + url.search)).toMatchObject({
       status: 403,
       code: 'OAUTH_STATE_INVALID',
     });
@@ -96,7 +91,7 @@ describe('A. State, CSRF and PKCE', () => {
     const victim = flows('facebook');
     await victim.logInAs('u2');
     await victim.start('connect'); // the victim has a pending flow of its own
-    expect(await callback(victim, attackerCallback.pathname + attackerCallback.search)).toEqual({
+    expect(await victim.json(attackerCallback.pathname + attackerCallback.search)).toMatchObject({
       status: 403,
       code: 'OAUTH_STATE_INVALID',
     });
@@ -109,7 +104,7 @@ describe('A. State, CSRF and PKCE', () => {
     // Only Date moves: the HTTP servers' timers keep running.
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 601_000);
-    expect(await callback(f, url.pathname + url.search)).toEqual({
+    expect(await f.json(url.pathname + url.search)).toMatchObject({
       status: 403,
       code: 'OAUTH_STATE_INVALID',
     });
@@ -121,7 +116,7 @@ describe('A. State, CSRF and PKCE', () => {
     await f.logInAs('u1');
     const state = new URL(await f.start('connect')).searchParams.get('state');
     const google = new Flows(env.app, f.browser, 'google');
-    expect(await callback(google, `/connect/google?code=c&state=${state}`)).toEqual({
+    expect(await google.json(`/connect/google?code=c&state=${state}`)).toMatchObject({
       status: 403,
       code: 'OAUTH_STATE_INVALID',
     });
@@ -132,7 +127,7 @@ describe('A. State, CSRF and PKCE', () => {
     const f = flows();
     const state = new URL(await f.start('login')).searchParams.get('state');
     await f.logInAs('u1');
-    expect(await callback(f, `/connect/google?code=c&state=${state}`)).toEqual({
+    expect(await f.json(`/connect/google?code=c&state=${state}`)).toMatchObject({
       status: 403,
       code: 'OAUTH_STATE_INVALID',
     });
@@ -143,7 +138,7 @@ describe('A. State, CSRF and PKCE', () => {
     const f = flows();
     const url = new URL(await approvedConnect(f)); // started by u1
     await f.browser.post(f.url('/test/switch-user/u2')); // a careless app keeps the session
-    expect(await callback(f, url.pathname + url.search)).toEqual({
+    expect(await f.json(url.pathname + url.search)).toMatchObject({
       status: 403,
       code: 'OAUTH_STATE_INVALID',
     });
@@ -160,7 +155,7 @@ describe('A. State, CSRF and PKCE', () => {
     async (_label, query) => {
       const f = flows();
       await f.start('login');
-      expect(await callback(f, `/login/google?${query}`)).toEqual({
+      expect(await f.json(`/login/google?${query}`)).toMatchObject({
         status: 400,
         code: 'OAUTH_BAD_REQUEST',
       });
@@ -171,11 +166,9 @@ describe('A. State, CSRF and PKCE', () => {
   it('#11 oversized parameters → 400; a 20 KB URL → 431; never a 500', async () => {
     const f = flows();
     await f.start('login');
-    expect((await callback(f, `/login/google?code=c&state=${'a'.repeat(10_000)}`)).status).toBe(
-      400,
-    );
-    expect((await callback(f, `/login/google?state=a&code=${'c'.repeat(5_000)}`)).status).toBe(400);
-    expect((await callback(f, `/login/google?junk=${'x'.repeat(20_000)}`)).status).toBe(431);
+    expect((await f.json(`/login/google?code=c&state=${'a'.repeat(10_000)}`)).status).toBe(400);
+    expect((await f.json(`/login/google?state=a&code=${'c'.repeat(5_000)}`)).status).toBe(400);
+    expect((await f.json(`/login/google?junk=${'x'.repeat(20_000)}`)).status).toBe(431);
     await expectNothingPersisted(f);
   });
 
@@ -192,7 +185,7 @@ describe('A. State, CSRF and PKCE', () => {
     const victim = flows();
     await victim.logInAs('u2');
     const state = new URL(await victim.start('connect')).searchParams.get('state');
-    expect(await callback(victim, `/connect/google?code=${stolenCode}&state=${state}`)).toEqual({
+    expect(await victim.json(`/connect/google?code=${stolenCode}&state=${state}`)).toMatchObject({
       status: 400,
       code: 'OAUTH_CODE_REJECTED',
     });
@@ -203,7 +196,7 @@ describe('A. State, CSRF and PKCE', () => {
     const f = flows();
     const url = new URL(await approvedConnect(f));
     await f.browser.post(f.url('/test/drop-verifier/google'));
-    expect(await callback(f, url.pathname + url.search)).toEqual({
+    expect(await f.json(url.pathname + url.search)).toMatchObject({
       status: 403,
       code: 'OAUTH_STATE_INVALID',
     });
@@ -214,7 +207,7 @@ describe('A. State, CSRF and PKCE', () => {
     const f = flows();
     const url = new URL(await approvedConnect(f));
     url.searchParams.set('iss', 'https://evil.example');
-    expect(await callback(f, url.pathname + url.search)).toEqual({
+    expect(await f.json(url.pathname + url.search)).toMatchObject({
       status: 403,
       code: 'OAUTH_ISSUER_MISMATCH',
     });
@@ -243,7 +236,7 @@ describe('A. State, CSRF and PKCE', () => {
     const location = new URL(page.headers.get('location')!);
     expect(location.searchParams.get('state')).not.toBe('ATTACKER');
     expect(location.searchParams.get('redirect_uri')).toBe(`${env.app.url}/login/google`);
-    expect(await callback(f, '/login/google?code=c&state=ATTACKER')).toEqual({
+    expect(await f.json('/login/google?code=c&state=ATTACKER')).toMatchObject({
       status: 403,
       code: 'OAUTH_STATE_INVALID',
     });

@@ -81,6 +81,21 @@ export class Flows {
     return page.headers.get('location')!;
   }
 
+  /** GETs a path of the app asking for JSON, without following redirects. */
+  async json(pathAndQuery: string) {
+    const page = await this.browser.get(this.url(pathAndQuery), {
+      headers: JSON_ACCEPT,
+      follow: false,
+    });
+    const body = page.text ? JSON.parse(page.text) : {};
+    return {
+      status: page.status,
+      code: body.code as string | undefined,
+      text: page.text,
+      location: page.headers.get('location'),
+    };
+  }
+
   async me(): Promise<string | null> {
     return pageState(await this.browser.get(this.url('/'))).userId;
   }
