@@ -1,66 +1,28 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type RunningSandbox,
-  SANDBOX_DEFAULT_CLIENTS,
-  startSandbox,
-} from '../apps/provider-sandbox/src/index.js';
-import { createSampleApp } from '../apps/sample/src/create-app.js';
 import { TestBrowser } from './support/browser.js';
 import { answerConsent } from './support/consent.js';
-import { freePort } from './support/free-port.js';
+import {
+  type RunningSampleForTest,
+  readPage as read,
+  startSampleForTest,
+  submit as submitForm,
+} from './support/sample-app.js';
 
-let sandbox: RunningSandbox;
-let app: INestApplication;
+let sample: RunningSampleForTest;
 let appUrl: string;
-let dir: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'nestjs-social-sample-'));
-  const port = await freePort();
-  appUrl = `http://127.0.0.1:${port}`;
-  sandbox = await startSandbox({ logger: false, clients: SANDBOX_DEFAULT_CLIENTS(appUrl) });
-  app = await createSampleApp(
-    {
-      port,
-      appUrl,
-      databaseUrl: `sqlite:${join(dir, 'sample.sqlite')}`,
-      sessionSecret: 'sample-test-secret',
-      tokenKeys: [`t1:${randomBytes(32).toString('base64')}`],
-      sandboxUrl: sandbox.url,
-      env: {},
-    },
-    false,
-  );
-  await app.listen(port, '127.0.0.1');
+  sample = await startSampleForTest();
+  appUrl = sample.appUrl;
 });
 
 afterAll(async () => {
-  await app?.close();
-  await sandbox?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await sample?.close();
 });
 
 /** Posts a form of the sample, with the CSRF token of the browser's session (as a page would). */
-async function submit(browser: TestBrowser, path: string, form: Record<string, string> = {}) {
-  const page = await browser.get(`${appUrl}/login`);
-  const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
-  if (!token) throw new Error('No CSRF token on /login');
-  return browser.post(`${appUrl}${path}`, { ...form, _csrf: token });
-}
-
-/** The flash messages and heading of a sample page. */
-function read(html: string) {
-  return {
-    title: /<h1>([^<]*)<\/h1>/.exec(html)?.[1],
-    flashes: [...html.matchAll(/<li class="flash[^"]*" role="status">([^<]*)<\/li>/g)].map(
-      (m) => m[1],
-    ),
-  };
+function submit(browser: TestBrowser, path: string, form: Record<string, string> = {}) {
+  return submitForm(browser, appUrl, path, form);
 }
 
 describe('the sample app on the sandbox providers (no credentials)', () => {

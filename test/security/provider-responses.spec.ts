@@ -5,7 +5,7 @@ import type { SandboxProviderId } from '../../apps/provider-sandbox/src/index.js
 import { profilePage } from '../../apps/sample/src/pages/views.js';
 import { TestBrowser } from '../support/browser.js';
 import { consentCallbackUrl } from '../support/consent.js';
-import { Flows, JSON_ACCEPT, pageState } from '../support/flows.js';
+import { Flows, pageState } from '../support/flows.js';
 import { useSandboxApp } from '../support/sandbox-app.js';
 
 /** A started connect's state (u1 logged in), for hand-made callbacks. */

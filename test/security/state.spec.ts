@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { newHandle } from '../../libs/social/src/security/pending-flows.js';
 import { TestBrowser } from '../support/browser.js';
 import { consentCallbackUrl } from '../support/consent.js';
-import { Flows, JSON_ACCEPT } from '../support/flows.js';
+import { Flows } from '../support/flows.js';
 import { useSandboxApp } from '../support/sandbox-app.js';
 
 const env = useSandboxApp();

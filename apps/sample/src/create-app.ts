@@ -6,6 +6,7 @@ import { AppModule } from './app.module.js';
 import type { SampleConfig } from './config/sample-config.js';
 import { canonicalHost } from './session/canonical-host.middleware.js';
 import { csrfProtection } from './session/csrf.middleware.js';
+import { sessionOptions } from './session/session-cookie.js';
 import { SESSION_STORE } from './session/session-store.module.js';
 
 /** Builds the sample app (not listening yet). */
@@ -15,25 +16,12 @@ export async function createSampleApp(config: SampleConfig, logger: false | unde
     logger: logger === false ? false : undefined,
     bodyParser: false,
   });
+  // How many proxies' X-Forwarded-* headers to believe (0: none); see SampleConfig.trustProxy.
+  app.set('trust proxy', config.trustProxy ?? 0);
   app.use(canonicalHost(config.appUrl));
   app.use(express.urlencoded({ extended: false, limit: '20kb' }));
   app.use(express.json({ limit: '20kb' }));
-  app.use(
-    session({
-      name: 'sample.sid',
-      secret: config.sessionSecret,
-      store: app.get(SESSION_STORE),
-      resave: false,
-      saveUninitialized: false,
-      cookie: {
-        httpOnly: true,
-        // Lax, not Strict: the provider's redirect back is a cross-site navigation.
-        sameSite: 'lax',
-        secure: config.appUrl.startsWith('https:'),
-        maxAge: 14 * 24 * 3600 * 1000,
-      },
-    }),
-  );
+  app.use(session(sessionOptions(config, app.get(SESSION_STORE))));
   app.use(csrfProtection);
   return app;
 }

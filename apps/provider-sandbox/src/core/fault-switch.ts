@@ -75,7 +75,10 @@ export class FaultSwitch {
         res.status(200).type('json').send('not json{');
         return { answered: true, kind: fault.kind };
       case 'body':
-        res.status(200).type('json').send(JSON.stringify(fault.body ?? null));
+        res
+          .status(200)
+          .type('json')
+          .send(JSON.stringify(fault.body ?? null));
         return { answered: true, kind: fault.kind };
       case 'invalid_grant':
       case 'no_access_token': {

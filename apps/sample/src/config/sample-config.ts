@@ -11,6 +11,14 @@ export interface SampleConfig {
   /** `SOCIAL_TOKEN_KEYS`: the keyring that encrypts provider tokens at rest (`kid:base64`, current first). */
   tokenKeys: string[];
   sandboxUrl: string;
+  /**
+   * `TRUST_PROXY`: how many reverse proxies stand in front of the sample (default 0: reached
+   * directly, every `X-Forwarded-*` header ignored). With N ≥ 1 Express believes the proxy next
+   * to the app: `X-Forwarded-Proto` says whether the browser used https (so the `Secure` session
+   * cookie is sent; the outermost proxy must set that header, not append to the client's), and
+   * the client address is read from `X-Forwarded-For` N hops from the right.
+   */
+  trustProxy?: number;
   env: NodeJS.ProcessEnv;
 }
 
@@ -19,9 +27,19 @@ export function loadSampleConfig(env: NodeJS.ProcessEnv = process.env): SampleCo
   const port = Number(env.PORT ?? 3000);
   const sandboxPort = Number(env.SANDBOX_PORT ?? 3001);
   const production = env.NODE_ENV === 'production';
+  const appUrl = (env.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  if (appUrl.startsWith('https:') && trustProxy === 0) {
+    // The sample serves plain http: an https APP_URL means a TLS proxy in front of it.
+    throw new Error(
+      'APP_URL is https but TRUST_PROXY is unset: the sample serves plain http behind a TLS ' +
+        'proxy, so set TRUST_PROXY to the number of proxies in front of it (usually 1); ' +
+        'otherwise the Secure session cookie is never sent',
+    );
+  }
   return {
     port,
-    appUrl: (env.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    appUrl,
     databaseUrl: env.DATABASE_URL ?? 'sqlite:data/sample.sqlite',
     sessionSecret:
       env.SESSION_SECRET ??
@@ -46,8 +64,25 @@ export function loadSampleConfig(env: NodeJS.ProcessEnv = process.env): SampleCo
       .map((key) => key.trim())
       .filter(Boolean),
     sandboxUrl: (env.SANDBOX_URL ?? `http://localhost:${sandboxPort}`).replace(/\/+$/, ''),
+    trustProxy,
     env,
   };
+}
+
+/**
+ * `TRUST_PROXY` as a hop count: unset or 0 trusts no `X-Forwarded-*` header, N trusts the N
+ * proxies nearest the app. `true` (trust every hop) is refused: anyone could then claim https or
+ * another client address.
+ */
+export function parseTrustProxy(value: string | undefined): number {
+  const text = value?.trim() ?? '';
+  if (text === '') return 0;
+  if (!/^\d{1,2}$/.test(text)) {
+    throw new Error(
+      `TRUST_PROXY must be the number of reverse proxies in front of the sample (0, 1, 2…), got ${JSON.stringify(value)}`,
+    );
+  }
+  return Number(text);
 }
 
 /**

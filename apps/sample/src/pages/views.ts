@@ -92,13 +92,13 @@ export function profilePage(
             csrfToken,
             STATUS_PROVIDERS[provider.id]!,
             {},
-            `<label for="status-${provider.id}">Status for ${escapeHtml(provider.name)}</label><input id="status-${provider.id}" name="status" maxlength="280" required> `,
+            `<label for="status-${provider.id}">Status for ${escapeHtml(provider.name)}</label><input id="status-${provider.id}" name="status" type="text" maxlength="280" required> `,
           ),
         )
         .join('\n')}`
     : '';
   return `
-<table><caption class="visually-hidden">Connected accounts</caption><tbody>${body.join('\n')}</tbody></table>
+<table><caption class="visually-hidden">Your accounts with each provider</caption><tbody>${body.join('\n')}</tbody></table>
 ${status}
 ${postForm('/logout', csrfToken, 'Log out')}`;
 }

@@ -22,4 +22,12 @@ export class SampleSocialUsers extends SocialUsers<User> {
   login(req: any, user: User): Promise<void> {
     return loginSession(req, user.id);
   }
+
+  /**
+   * A password is the sample's other way in: without one (an account made through a provider),
+   * the module refuses to remove the last connection (409 `LAST_LOGIN_METHOD`).
+   */
+  override hasOtherLoginMethod(userId: string): Promise<boolean> {
+    return this.users.hasPassword(userId);
+  }
 }

@@ -9,7 +9,7 @@ export class User {
   @Column({ type: String, length: 255, unique: true })
   email: string;
 
-  /** scrypt hash, `salt:hash` in hex; null for an account made through a provider. */
+  /** argon2id hash (PHC string); null for an account made through a provider. */
   @Column({ type: String, length: 255, nullable: true })
   passwordHash: string | null;
 

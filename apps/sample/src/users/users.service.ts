@@ -14,6 +14,15 @@ export class UsersService {
     return this.users.findOneBy({ id });
   }
 
+  /** Whether the account can log in with a password (false for one made through a provider). */
+  async hasPassword(id: string): Promise<boolean> {
+    const user = await this.users.findOne({
+      where: { id },
+      select: { id: true, passwordHash: true },
+    });
+    return typeof user?.passwordHash === 'string' && user.passwordHash !== '';
+  }
+
   /** Creates an account; null when the email is taken. */
   async register(email: string, password: string): Promise<User | null> {
     const normalized = email.trim().toLowerCase();

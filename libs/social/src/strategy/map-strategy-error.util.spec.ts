@@ -57,7 +57,16 @@ describe('describeProviderError', () => {
     expect(describeProviderError({ kind: 'error', error })).toBe(
       'InternalOAuthError: Failed to obtain access token (status 401)',
     );
-    expect(describeProviderError({ kind: 'error', error: new Error('boom') })).toBe('Error: boom');
+    expect(describeProviderError({ kind: 'error', error: new Error('boom') })).toBe('Error');
+  });
+
+  it("leaves out a message that is the provider's text (passport-twitter puts a whole error body there)", () => {
+    const page = new Error('<html>error for oauth_token=SECRET-TOKEN</html>');
+    expect(describeProviderError({ kind: 'error', error: page })).toBe('Error');
+    const tokenError = Object.assign(new Error('code SECRET-CODE was already used'), {
+      name: 'TokenError',
+    });
+    expect(describeProviderError({ kind: 'error', error: tokenError })).toBe('TokenError');
   });
 
   it('never includes the provider answer, which can echo codes and tokens', () => {
@@ -70,7 +79,7 @@ describe('describeProviderError', () => {
   });
 
   it('copes with errors that are not Error objects', () => {
-    expect(describeProviderError({ kind: 'error', error: undefined })).toBe('Error: undefined');
-    expect(describeProviderError({ kind: 'error', error: 'text' })).toBe('Error: text');
+    expect(describeProviderError({ kind: 'error', error: undefined })).toBe('Error');
+    expect(describeProviderError({ kind: 'error', error: 'text' })).toBe('Error');
   });
 });

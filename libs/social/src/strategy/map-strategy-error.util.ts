@@ -32,16 +32,19 @@ export function mapStrategyError(error: unknown): { status: number; code: Social
 }
 
 /**
- * A log line for a failed run: the error's class, message and provider status, never its
- * `data` (a provider's answer can echo codes or tokens, RFC 6749 §10.8).
+ * A log line for a failed run: the error's class and the provider's status. The message only
+ * when it is passport's own ("Failed to obtain access token"): others carry the provider's
+ * text (an `error_description`, a whole HTML error page) that can echo codes or tokens
+ * (RFC 6749 §10.8), and `err.data` never.
  */
 export function describeProviderError(outcome: StrategyOutcome): string {
   if (outcome.kind !== 'error') return outcome.kind;
-  const error = outcome.error as {
-    name?: string;
-    message?: string;
-    oauthError?: { statusCode?: number };
-  };
+  const error = outcome.error as
+    { name?: string; message?: string; oauthError?: { statusCode?: number } } | undefined;
   const status = error?.oauthError?.statusCode;
-  return `${error?.name ?? 'Error'}: ${error?.message ?? String(error)}${status ? ` (status ${status})` : ''}`;
+  const message =
+    typeof error?.message === 'string' && /^Failed to [\w ]{1,60}$/.test(error.message)
+      ? `: ${error.message}`
+      : '';
+  return `${error?.name ?? 'Error'}${message}${status ? ` (status ${status})` : ''}`;
 }
