@@ -62,20 +62,10 @@ export const postgres: Backend = {
   name: 'postgres',
   uniqueViolationCode: '23505',
   async open() {
-    const serverUrl = inject('postgresUrl');
-    const database = `social_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE ${database}`);
-    } finally {
-      await admin.end();
-    }
-    const url = new URL(serverUrl);
-    url.pathname = `/${database}`;
+    const database = await freshPostgresDatabase();
     const dataSource = new DataSource({
       type: 'postgres',
-      url: url.href,
+      url: database.url,
       entities: [Connection],
       synchronize: true,
     });
@@ -84,13 +74,7 @@ export const postgres: Backend = {
       dataSource,
       async close() {
         await dataSource.destroy();
-        const dropper = new pg.Client({ connectionString: serverUrl });
-        await dropper.connect();
-        try {
-          await dropper.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-        } finally {
-          await dropper.end();
-        }
+        await database.drop();
       },
     };
   },
@@ -118,3 +102,30 @@ export const postgres: Backend = {
     return { unique: constraints.map((c) => c.columns), indexes };
   },
 };
+
+/** A new, empty database on the global setup's PostgreSQL server, and how to drop it. */
+export async function freshPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const serverUrl = inject('postgresUrl');
+  const name = `social_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.href,
+    async drop() {
+      const dropper = new pg.Client({ connectionString: serverUrl });
+      await dropper.connect();
+      try {
+        await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await dropper.end();
+      }
+    },
+  };
+}

@@ -30,6 +30,8 @@ export interface SampleForTestOptions {
   https?: boolean;
   /** TRUST_PROXY (hop count). */
   trustProxy?: number;
+  /** DATABASE_URL (default: a fresh SQLite file). */
+  databaseUrl?: string;
 }
 
 /**
@@ -51,7 +53,7 @@ export async function startSampleForTest(
       {
         port,
         appUrl,
-        databaseUrl: `sqlite:${join(dir, 'sample.sqlite')}`,
+        databaseUrl: options.databaseUrl ?? `sqlite:${join(dir, 'sample.sqlite')}`,
         sessionSecret: 'sample-test-secret',
         tokenKeys: [`t1:${randomBytes(32).toString('base64')}`],
         sandboxUrl: sandbox.url,
