@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { hostImports } from './fixtures/host-imports.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { EventEmitterModule } from '@nestjs/event-emitter';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { SocialModule, SocialOptionsError } from 'nestjs-social';
 import { type RunningSandbox, startSandbox } from '../apps/provider-sandbox/src/index.js';
 import {
@@ -58,16 +57,7 @@ describe.each<[Registration, string]>([
 describe('options are validated at boot', () => {
   async function boot(options: Record<string, unknown>) {
     @Module({
-      imports: [
-        TypeOrmModule.forRoot({
-          type: 'better-sqlite3',
-          database: ':memory:',
-          autoLoadEntities: true,
-          synchronize: true,
-        }),
-        EventEmitterModule.forRoot(),
-        SocialModule.forRoot(options as never),
-      ],
+      imports: hostImports(':memory:', SocialModule.forRoot(options as never)),
       providers: [TestUsers],
     })
     class BootModule {}

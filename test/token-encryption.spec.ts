@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { hostImports } from './fixtures/host-imports.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { EventEmitterModule } from '@nestjs/event-emitter';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type Repository } from 'typeorm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -465,21 +464,15 @@ describe('tokenEncryptionKeys at boot, and the re-encryption command', () => {
 
   function appModule(tokenEncryptionKeys: unknown) {
     @Module({
-      imports: [
-        TypeOrmModule.forRoot({
-          type: 'better-sqlite3',
-          database: join(dir, 'app.sqlite'),
-          autoLoadEntities: true,
-          synchronize: true,
-        }),
-        EventEmitterModule.forRoot(),
+      imports: hostImports(
+        join(dir, 'app.sqlite'),
         SocialModule.forRoot({
           appUrl: 'http://127.0.0.1:1',
           users: TestUsers,
           providers: {},
           ...(tokenEncryptionKeys === undefined ? {} : { tokenEncryptionKeys }),
         } as never),
-      ],
+      ),
       providers: [TestUsers],
     })
     class AppModule {}

@@ -1,9 +1,8 @@
 // SECURITY.md H: leakage and transport, each item by its number.
 import { inspect } from 'node:util';
+import { hostImports } from '../fixtures/host-imports.js';
 import { type LoggerService, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { EventEmitterModule } from '@nestjs/event-emitter';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   SocialModule,
@@ -243,16 +242,7 @@ describe('H. Leakage and transport', () => {
       Object.assign(process.env, vars);
       try {
         @Module({
-          imports: [
-            TypeOrmModule.forRoot({
-              type: 'better-sqlite3',
-              database: ':memory:',
-              autoLoadEntities: true,
-              synchronize: true,
-            }),
-            EventEmitterModule.forRoot(),
-            SocialModule.forRoot(options),
-          ],
+          imports: hostImports(':memory:', SocialModule.forRoot(options)),
           providers: [TestUsers],
         })
         class BootModule {}
