@@ -1,0 +1,145 @@
+// SECURITY.md §2 reliability: a database failure mid-callback (R2), a session store that fails
+// (R5), and a round trip that starts on one instance and ends on another (R5).
+import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
+import type { INestApplication } from '@nestjs/common';
+import session from 'express-session';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type RunningSandbox,
+  SANDBOX_DEFAULT_CLIENTS,
+  startSandbox,
+} from '../apps/provider-sandbox/src/index.js';
+import { createSampleApp } from '../apps/sample/src/create-app.js';
+import { TestBrowser } from './support/browser.js';
+import { consentCallbackUrl } from './support/consent.js';
+import { freshPostgresDatabase } from './support/databases.js';
+import { freePort } from './support/free-port.js';
+import { Flows, JSON_ACCEPT } from './support/flows.js';
+import { readPage, submit } from './support/sample-app.js';
+import { useSandboxApp } from './support/sandbox-app.js';
+
+describe('R2: the database fails in the middle of a callback', () => {
+  const env = useSandboxApp({ providers: ['google'] });
+
+  it('answers 503 SERVICE_UNAVAILABLE (never a 500), logs nobody in, and writes nothing', async () => {
+    const f = new Flows(env.app, new TestBrowser(), 'google');
+    const consent = await f.browser.post(f.url('/login/google'));
+    const callback = new URL(await consentCallbackUrl(f.browser, consent));
+    await env.app.dataSource.query(
+      'ALTER TABLE social_connection RENAME TO social_connection_away',
+    );
+    try {
+      const answer = await f.json(callback.pathname + callback.search);
+      expect(answer).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+      expect(answer.text).not.toMatch(/stack|QueryFailedError|social_connection/);
+    } finally {
+      await env.app.dataSource.query(
+        'ALTER TABLE social_connection_away RENAME TO social_connection',
+      );
+    }
+    expect(await f.me()).toBeNull();
+    expect(await env.app.rows()).toEqual([]);
+  });
+});
+
+/** A session store whose writes fail, as a store whose server went away. */
+class FailingStore extends session.MemoryStore {
+  failing = false;
+  override set(sid: string, data: session.SessionData, callback?: (err?: unknown) => void) {
+    if (this.failing) return callback?.(new Error('session store down'));
+    super.set(sid, data, callback);
+  }
+}
+
+describe('R5: the session store fails when a round trip starts', () => {
+  const store = new FailingStore();
+  const env = useSandboxApp({ providers: ['facebook'], sessionStore: store });
+
+  it('answers 503 SERVICE_UNAVAILABLE and does not send the browser to the provider', async () => {
+    const f = new Flows(env.app, new TestBrowser(), 'facebook');
+    await f.logInAs('u1');
+    store.failing = true;
+    try {
+      const page = await f.browser.post(
+        f.url('/connect/facebook'),
+        {},
+        { headers: JSON_ACCEPT, follow: false },
+      );
+      expect(page.status).toBe(503);
+      expect(JSON.parse(page.text)).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+      expect(page.headers.get('location')).toBeNull();
+    } finally {
+      store.failing = false;
+    }
+  });
+});
+
+describe('R5: two instances behind one APP_URL share the session store (PostgreSQL)', () => {
+  let sandbox: RunningSandbox;
+  let database: Awaited<ReturnType<typeof freshPostgresDatabase>>;
+  const instances: INestApplication[] = [];
+  let appUrl: string;
+  let portB: number;
+
+  beforeAll(async () => {
+    database = await freshPostgresDatabase();
+    const [portA, second] = [await freePort(), await freePort()];
+    portB = second;
+    // APP_URL is the load balancer's address; here it is instance A's, and the test sends the
+    // callback to instance B by hand.
+    appUrl = `http://127.0.0.1:${portA}`;
+    sandbox = await startSandbox({ logger: false, clients: SANDBOX_DEFAULT_CLIENTS(appUrl) });
+    const config = {
+      port: portA,
+      appUrl,
+      databaseUrl: database.url,
+      sessionSecret: 'shared-secret',
+      tokenKeys: [`k1:${randomBytes(32).toString('base64')}`],
+      sandboxUrl: sandbox.url,
+      env: {},
+    };
+    for (const port of [portA, portB]) {
+      const app = await createSampleApp({ ...config, port }, false);
+      await app.listen(port, '127.0.0.1');
+      instances.push(app);
+    }
+  });
+
+  afterAll(async () => {
+    for (const app of instances) await app.close();
+    await sandbox?.close();
+    await database?.drop();
+  });
+
+  it('a connect started on instance A completes on instance B', async () => {
+    const browser = new TestBrowser();
+    await submit(browser, appUrl, '/register', {
+      email: 'lb@example.com',
+      password: 'long enough',
+    });
+    const consent = await submit(browser, appUrl, '/connect/google', { next: '/profile' });
+    const callback = new URL(await consentCallbackUrl(browser, consent));
+    const sid = browser.cookies(appUrl).get('sample.sid')!;
+    // The load balancer keeps the Host header (fetch cannot set it, so node:http does).
+    const answer = await new Promise<{ status: number; location?: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: portB,
+          path: callback.pathname + callback.search,
+          headers: { cookie: `sample.sid=${sid}`, host: new URL(appUrl).host },
+        },
+        (res) => {
+          res.resume();
+          resolve({ status: res.statusCode!, location: res.headers.location });
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(answer).toEqual({ status: 302, location: '/profile' });
+    const profile = await browser.get(`${appUrl}/profile`);
+    expect(readPage(profile.text).flashes).toEqual(['Connection established to Google']);
+  });
+});
