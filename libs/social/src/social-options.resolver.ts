@@ -224,10 +224,14 @@ function resolveProvider(
     scope: options.scope ?? definition.scope,
     endpoints,
     apiURL: endpoints.apiURL ?? definition.endpoints.apiURL,
+    // The built-in issuer only holds for the built-in endpoints: pointed elsewhere without an
+    // `issuer` option, the callback's `iss` is checked against that server's origin instead.
     issuer:
-      options.issuer === undefined
-        ? definition.issuer
-        : absoluteUrl(options.issuer, `providers.${id}.issuer`),
+      options.issuer !== undefined
+        ? absoluteUrl(options.issuer, `providers.${id}.issuer`)
+        : options.authorizationURL === undefined
+          ? definition.issuer
+          : undefined,
     hostedDomain: options.hostedDomain,
     timeoutMs,
   };

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { issuerMatches } from '../security/issuer.util.js';
 import { FLOW_CONTEXT, type FlowContext, PendingFlows } from '../security/pending-flows.js';
 import { SocialErrorCode } from '../social.errors.js';
 import type { SocialAuthResult } from '../providers/social-profile.interface.js';
@@ -122,8 +123,7 @@ export class SocialOAuthService {
     params: CallbackParams,
   ): CallbackOutcome | null {
     const hasError = params.error !== undefined || params.error_code !== undefined;
-    const issuer = runtime.config.issuer;
-    const foreignIssuer = params.iss !== undefined && params.iss !== issuer;
+    const foreignIssuer = params.iss !== undefined && !issuerMatches(params.iss, runtime.config);
     if (!hasError && params.code !== undefined && !foreignIssuer) return null;
     // The state is spent whatever the outcome (RFC 9700 §4.2.4), and checked first: an error
     // redirect with a foreign state says nothing about our user.
