@@ -15,7 +15,7 @@ async function startedState(f: Flows) {
 }
 
 describe('C. Provider answers on the callback', () => {
-  const env = useSandboxApp({ providers: ['facebook', 'google', 'foursquare'] });
+  const env = useSandboxApp({ providers: ['twitter', 'facebook', 'google', 'foursquare'] });
   const flows = (provider: SandboxProviderId) => new Flows(env.app, new TestBrowser(), provider);
 
   it('#25 access_denied → 401 with our own message, provider text never reflected, state spent', async () => {
@@ -86,20 +86,44 @@ describe('C. Provider answers on the callback', () => {
     ['an empty id', { id: '', sub: '' }],
     ['a null id', { id: null, sub: null }],
     ['an operator object', { sub: { $gt: '' }, id: { $gt: '' } }],
-  ])('#34 a profile with %s → 502, no row with a null or "undefined" id', async (_label, body) => {
-    for (const provider of ['google', 'facebook'] as const) {
-      env.sandbox.setFault({ provider, endpoint: 'profile', kind: 'body', body });
-      const f = flows(provider);
-      await f.logInAs('u1');
-      const consent = await f.browser.post(f.url(`/connect/${provider}`));
-      const url = new URL(await consentCallbackUrl(f.browser, consent));
-      expect(await f.json(url.pathname + url.search)).toMatchObject({
-        status: 502,
-        code: 'OAUTH_PROVIDER_ERROR',
-      });
-    }
-    expect(await env.app.rows()).toEqual([]);
-  });
+    ['null', null],
+    ['no user in the envelope', { response: {} }],
+    ['a user without contact', { response: { user: { id: '1' } } }],
+  ])(
+    '#34 a profile with %s → 502 on every provider, no row, the process unharmed',
+    async (_label, body) => {
+      for (const provider of ['twitter', 'google', 'facebook', 'foursquare'] as const) {
+        env.sandbox.setFault({ provider, endpoint: 'profile', kind: 'body', body });
+        const f = flows(provider);
+        await f.logInAs('u1');
+        const consent = await f.browser.post(f.url(`/connect/${provider}`));
+        const url = new URL(await consentCallbackUrl(f.browser, consent));
+        expect(await f.json(url.pathname + url.search)).toMatchObject({
+          status: 502,
+          code: 'OAUTH_PROVIDER_ERROR',
+        });
+      }
+      expect(await env.app.rows()).toEqual([]);
+    },
+  );
+
+  it.each(['null', '[]', '"text"'])(
+    '#29 a token answer of %s → 502, not an uncaught exception',
+    async (raw) => {
+      for (const provider of ['google', 'facebook', 'foursquare'] as const) {
+        env.sandbox.setFault({ provider, endpoint: 'token', kind: 'body', body: JSON.parse(raw) });
+        const f = flows(provider);
+        await f.logInAs('u1');
+        const consent = await f.browser.post(f.url(`/connect/${provider}`));
+        const url = new URL(await consentCallbackUrl(f.browser, consent));
+        expect(await f.json(url.pathname + url.search)).toMatchObject({
+          status: 502,
+          code: 'OAUTH_PROVIDER_ERROR',
+        });
+      }
+      expect(await env.app.rows()).toEqual([]);
+    },
+  );
 
   it('#35 a numeric id and the same id as a string are one account (one row)', async () => {
     const f = flows('facebook');

@@ -8,6 +8,7 @@ import { OAuth1RequestTokenStore } from '../security/oauth1-request-token.store.
 import { OAuth2StateStore } from '../security/oauth2-state.store.js';
 import type { ResolvedSocialOptions } from '../social-options.resolver.js';
 import { RESOLVED_SOCIAL_OPTIONS } from '../social.internal-constants.js';
+import { guardOAuthCallbacks } from './guard-oauth-callbacks.util.js';
 import { toAuthResult } from './to-auth-result.util.js';
 
 /** An enabled provider with its passport strategy, built once for this module instance. */
@@ -47,11 +48,9 @@ export class ProviderRuntimes {
           done(error);
         }
       };
-      this.runtimes.set(id, {
-        definition,
-        config,
-        strategy: definition.createStrategy(config, { verify, store }),
-      });
+      const strategy = definition.createStrategy(config, { verify, store });
+      guardOAuthCallbacks(strategy);
+      this.runtimes.set(id, { definition, config, strategy });
     }
   }
 
