@@ -247,7 +247,8 @@ describe.each([sqlite, postgres])('TypeOrmConnectionRepository on $name', (backe
         id: created.id,
         providerUserId: created.providerUserId,
         accessToken: 'new-access',
-        refreshToken: null,
+        // None was issued: the stored one stays (RFC 6749 §6).
+        refreshToken: created.refreshToken,
         expiresAt: new Date('2031-06-01T12:00:00.000Z'),
         scope: 'openid',
         displayName: 'Renamed',
@@ -260,6 +261,26 @@ describe.each([sqlite, postgres])('TypeOrmConnectionRepository on $name', (backe
       expect(updated.createdAt).toEqual(created.createdAt);
       expect(updated.updatedAt.getTime()).toBeGreaterThan(old!.updatedAt.getTime());
       expect(await repo.findByProviderUser('google', created.providerUserId)).toEqual(updated);
+    });
+
+    it('replaces the refresh token and the scope only when new ones are given', async () => {
+      const created = await repo.createConnection(values());
+      const kept = await repo.updateTokens(created.id, {
+        accessToken: 'a2',
+        secret: null,
+        refreshToken: null,
+        expiresAt: null,
+        scope: null,
+      });
+      expect(kept).toMatchObject({ refreshToken: created.refreshToken, scope: created.scope });
+      const replaced = await repo.updateTokens(created.id, {
+        accessToken: 'a3',
+        secret: null,
+        refreshToken: 'r-new',
+        expiresAt: null,
+        scope: 'openid',
+      });
+      expect(replaced).toMatchObject({ refreshToken: 'r-new', scope: 'openid' });
     });
 
     it('fits an oversized profile on update too', async () => {

@@ -168,3 +168,20 @@ describe("sign-up through a provider on the app's own page (signUpPage + complet
     expect(retried.status).toBe(201);
   });
 });
+
+describe('refresh tokens across logins (RFC 6749 §6)', () => {
+  const env = useSandboxApp({ providers: ['google'] });
+
+  it('a Google login, which asks for no refresh token, keeps the one the connect obtained', async () => {
+    const flows = new Flows(env.app, new TestBrowser(), 'google');
+    await flows.logInAs('u1');
+    await flows.connect('allow', 'alice');
+    const [connected] = await env.app.connections('u1');
+    expect(connected!.refreshToken).toEqual(expect.any(String));
+    await flows.logOut();
+    expect(pageState(await flows.login('allow', 'alice')).userId).toBe('u1');
+    const [afterLogin] = await env.app.connections('u1');
+    expect(afterLogin!.accessToken).not.toBe(connected!.accessToken);
+    expect(afterLogin!.refreshToken).toBe(connected!.refreshToken);
+  });
+});

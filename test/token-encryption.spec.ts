@@ -146,16 +146,17 @@ describe.each([sqlite, postgres])('tokens at rest on $name', (backend) => {
       expiresAt: null,
       scope: 'tweet.read',
     });
+    // No new refresh token was issued: the stored one is kept (RFC 6749 §6), re-sealed.
     expect(updated).toMatchObject({
       accessToken: 'renewed-access',
       secret: 'renewed-secret',
-      refreshToken: null,
+      refreshToken: input.refreshToken,
       scope: 'tweet.read',
     });
     const row = await raw(created.id);
     expect(row.accessToken).toMatch(/^v1\.k1\./);
     expect(row.secret).toMatch(/^v1\.k1\./);
-    expect(row.refreshToken).toBeNull();
+    expect(row.refreshToken).toMatch(/^v1\.k1\./);
   });
 
   it('a flipped ciphertext byte: TokenDecryptError, the row is flagged needsReauth, read without tokens, logged once', async () => {

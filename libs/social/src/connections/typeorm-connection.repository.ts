@@ -90,21 +90,32 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
     tokens: ConnectionTokens,
     profile: Partial<Omit<ProfileValues, 'providerUserId'>> = {},
   ): Promise<Connection> {
-    // The user id is bound into the ciphertext; it never changes for a row.
-    const { userId } = await this.repository.findOneOrFail({
-      where: { id },
-      select: { id: true, userId: true },
-    });
+    const current = await this.repository.findOneByOrFail({ id });
+    // RFC 6749 §6: a refresh token is replaced only when a new one is issued; a login that asks
+    // for none (Google without access_type=offline) must not erase the one a connect obtained.
+    // It is re-sealed with the rest, so the whole row stays under the current key.
+    const kept = tokens.refreshToken == null ? this.keptRefreshToken(current) : tokens.refreshToken;
+    const next = { ...tokens, refreshToken: kept, scope: tokens.scope ?? current.scope };
     await this.repository.update(
       { id },
       {
-        ...tokens,
-        ...this.sealer.seal(id, userId, tokens),
+        ...next,
+        // The user id is bound into the ciphertext; it never changes for a row.
+        ...this.sealer.seal(id, current.userId, next),
         ...fitProfileValues(profile),
         needsReauth: false,
       },
     );
     return this.open(await this.repository.findOneByOrFail({ id }));
+  }
+
+  /** The stored refresh token in plaintext, or null when there is none or it cannot be read. */
+  private keptRefreshToken(row: Connection): string | null {
+    try {
+      return this.sealer.open(row).refreshToken ?? null;
+    } catch {
+      return null;
+    }
   }
 
   async removeConnection(userId: string, providerId: string, providerUserId: string) {
