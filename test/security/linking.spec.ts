@@ -62,6 +62,21 @@ describe('E. Linking and persistence', () => {
     expect(env.sandbox.calls('google', 'token')).toBe(0);
   });
 
+  it('#44 … and that refused callback spends the state, even if the session lives on', async () => {
+    const a = browserAs('google');
+    await a.logInAs('u1');
+    const consent = await a.browser.post(a.url('/connect/google'));
+    const callback = await consentCallbackUrl(a.browser, consent);
+    await a.browser.post(a.url('/test/forget-user'));
+    expect((await a.browser.get(callback, { headers: JSON_ACCEPT, follow: false })).status).toBe(
+      401,
+    );
+    await a.browser.post(a.url('/test/switch-user/u1'));
+    const replay = await a.browser.get(callback, { headers: JSON_ACCEPT, follow: false });
+    expect(replay.status).toBe(403);
+    expect(await env.app.rows()).toEqual([]);
+  });
+
   it('#45 a connect never changes who is logged in', async () => {
     const a = browserAs();
     await a.logInAs('u1');

@@ -78,6 +78,17 @@ describe('B. OAuth 1.0a (Twitter)', () => {
     expect(bare).toMatchObject({ status: 400, code: 'OAUTH_BAD_REQUEST', location: null });
   });
 
+  it('#22 an empty oauth_token → 400, and no new round trip is started from the callback', async () => {
+    const f = twitter();
+    await f.logInAs('u1');
+    expect(await f.json('/connect/twitter?oauth_token=&oauth_verifier=x')).toMatchObject({
+      status: 400,
+      code: 'OAUTH_BAD_REQUEST',
+    });
+    expect(env.sandbox.calls('twitter', 'request_token')).toBe(0);
+    expect(await sessionKeys(f)).not.toContain('social:twitter');
+  });
+
   it('#23 the request token is single-use: replay after success → 403, one access-token call', async () => {
     const f = twitter();
     const url = await approved(f);

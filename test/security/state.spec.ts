@@ -150,6 +150,7 @@ describe('A. State, CSRF and PKCE', () => {
     ['bracketed state array', 'code=c&state[]=a&state[]=b'],
     ['operator object', 'code=c&state[$ne]=x'],
     ['nested code', 'code[a]=1&state=x'],
+    ['empty code (passport would start a new round trip)', 'code=&state=x'],
   ])(
     '#10 callback parameters must be single strings: %s → 400, nothing looked up',
     async (_label, query) => {

@@ -104,7 +104,10 @@ export function createSocialController(urlPrefix: string): Type<unknown> {
       const runtime = this.runtime(req);
       const userId = await this.currentUserId(req);
       // Flask-Social's connect callback had no login check and stored connections with user_id=None.
-      if (!userId) return this.responder.send(req, res, this.flows.loginRequired(''));
+      if (!userId) {
+        this.oauth.spend(req, runtime);
+        return this.responder.send(req, res, this.flows.loginRequired(''));
+      }
       const outcome = await this.oauth.complete(
         req,
         runtime,

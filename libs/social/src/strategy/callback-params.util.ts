@@ -28,7 +28,9 @@ export function readCallbackParams(query: Record<string, unknown>): CallbackPara
   for (const [name, max] of Object.entries(MAX_LENGTH)) {
     const value = query[name];
     if (value === undefined) continue;
-    if (typeof value !== 'string' || value.length > max) return null;
+    // Empty counts as malformed: passport tests truthiness, and `?code=` would start a new round
+    // trip from the callback URL.
+    if (typeof value !== 'string' || value.length === 0 || value.length > max) return null;
     params[name] = value;
   }
   return params;

@@ -93,6 +93,18 @@ export class SocialOAuthService {
     }
   }
 
+  /**
+   * Spends the round trip a callback names without completing it (the callback cannot be
+   * served, e.g. nobody is logged in): a state is single-use whatever the outcome.
+   */
+  spend(req: any, runtime: ProviderRuntime): void {
+    const params = readCallbackParams(req.query ?? {});
+    const handle = params?.state ?? params?.oauth_token ?? params?.denied;
+    if (handle === undefined || !req.session) return;
+    req[FLOW_CONTEXT] = { flow: 'connect', userId: null };
+    new PendingFlows(runtime.config.id).take(req, handle);
+  }
+
   /** Twitter's `?denied=` and malformed callbacks, settled before any call to the provider. */
   private checkOAuth1Callback(
     req: any,
