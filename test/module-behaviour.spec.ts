@@ -4,6 +4,7 @@ import { SocialEvent, type ConnectionCreatedEvent } from 'nestjs-social';
 import { SANDBOX_IDENTITIES } from '../apps/provider-sandbox/src/index.js';
 import { SignUpTestUsers } from './fixtures/sign-up-test-users.js';
 import { TestBrowser } from './support/browser.js';
+import { consentCallbackUrl } from './support/consent.js';
 import { Flows, pageState } from './support/flows.js';
 import { useSandboxApp } from './support/sandbox-app.js';
 
@@ -55,6 +56,34 @@ describe('sign-up through a provider (SocialUsers.createUserFromProfile)', () =>
       providerUserId: SANDBOX_IDENTITIES.facebook[0]!.id,
     });
     expect(env.app.events.names()).toEqual(['connection.created', 'login.completed']);
+  });
+
+  it('two tabs signing the same new account up at once: one row, both logged in as one user', async () => {
+    const tabs = [new TestBrowser(), new TestBrowser()].map(
+      (b) => new Flows(env.app, b, 'facebook'),
+    );
+    const callbacks = await Promise.all(
+      tabs.map(async (tab) =>
+        consentCallbackUrl(
+          tab.browser,
+          await tab.browser.post(tab.url('/login/facebook')),
+          'allow',
+          'bob',
+        ),
+      ),
+    );
+    const answers = await Promise.all(
+      tabs.map((tab, i) =>
+        tab.browser.get(callbacks[i]!, { headers: { accept: 'application/json' }, follow: false }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    const rows = await env.app.rows();
+    expect(rows).toHaveLength(1);
+    expect(await Promise.all(tabs.map((tab) => tab.me()))).toEqual([
+      rows[0]!.userId,
+      rows[0]!.userId,
+    ]);
   });
 
   it('refuses as usual when the app declines (null), and creates nothing', async () => {

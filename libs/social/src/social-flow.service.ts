@@ -70,32 +70,34 @@ export class SocialFlowService {
     }
     const { profile, tokens } = outcome.result;
     let connection = await this.connections.findByProviderUser(providerId, profile.providerUserId);
-    let user = connection ? await this.findUser(connection.userId) : null;
     let created = false;
-    if (!connection || !user) {
-      // Sign-up through a provider only for an unknown account: a connection whose user is gone
-      // stays refused rather than moved to a new user.
-      const signedUp = connection ? null : await this.signUp(req, outcome.result);
-      if (!signedUp) {
-        const reason = connection ? 'user_not_found' : 'no_connection';
-        this.events.emit(
-          SocialEvent.LoginFailed,
-          new LoginFailedEvent(providerId, reason, profile),
-        );
-        this.popNext(req, 'login');
-        const result = this.toLoginPage(
-          401,
-          SocialErrorCode.AccountNotLinked,
-          M.loginNotAssociated(name),
-        );
-        if (connection || !this.options.signUpPage) return result;
-        // The app offers sign-up with this profile (SocialService.completeSignUp).
-        PendingSignUp.keep(req, outcome.result);
-        return { ...result, redirect: this.options.signUpPage, data: { signUp: true } };
+    if (!connection) {
+      const signedUp = await this.signUp(req, outcome.result);
+      if (signedUp === 'conflict') {
+        // Another tab signed the same account up first: log in as that user instead.
+        connection = await this.connections.findByProviderUser(providerId, profile.providerUserId);
+      } else if (signedUp) {
+        connection = signedUp;
+        created = true;
       }
-      ({ connection, user } = signedUp);
-      created = true;
-    } else {
+    }
+    // A connection whose user is gone stays refused rather than moved to a new user.
+    const user = connection ? await this.findUser(connection.userId) : null;
+    if (!connection || !user) {
+      const reason = connection ? 'user_not_found' : 'no_connection';
+      this.events.emit(SocialEvent.LoginFailed, new LoginFailedEvent(providerId, reason, profile));
+      this.popNext(req, 'login');
+      const result = this.toLoginPage(
+        401,
+        SocialErrorCode.AccountNotLinked,
+        M.loginNotAssociated(name),
+      );
+      if (connection || !this.options.signUpPage) return result;
+      // The app offers sign-up with this profile (SocialService.completeSignUp).
+      PendingSignUp.keep(req, outcome.result);
+      return { ...result, redirect: this.options.signUpPage, data: { signUp: true } };
+    }
+    if (!created) {
       // Flask-Social #31: a login refreshes the stored tokens (and the profile values).
       const { providerUserId: _id, ...values } = profile;
       connection = await this.connections.updateTokens(connection.id, tokens, values);
@@ -315,19 +317,29 @@ export class SocialFlowService {
   }
 
   /** Sign-up through a provider, when the app implements `createUserFromProfile`. */
+  /**
+   * Sign-up through a provider when the app implements `createUserFromProfile`: the user and the
+   * connection in one transaction. The new connection, null when the app declined, or
+   * 'conflict' when a concurrent callback linked the account first (both rows rolled back).
+   */
   private async signUp(req: any, result: SocialAuthResult) {
     const users = await this.users.get();
     if (!users.createUserFromProfile) return null;
-    const userId = await users.createUserFromProfile(result.profile, req);
-    const user = userId ? await users.findUser(userId) : null;
-    if (!userId || !user) return null;
-    const connection = await this.connections.createConnection({
-      ...result.profile,
-      ...result.tokens,
-      userId,
-      providerId: result.profile.providerId,
-    });
-    return { connection, user };
+    try {
+      return await this.connections.transaction(async (repository, transaction) => {
+        const userId = await users.createUserFromProfile!(result.profile, req, transaction);
+        if (!userId) return null;
+        return repository.createConnection({
+          ...result.profile,
+          ...result.tokens,
+          userId,
+          providerId: result.profile.providerId,
+        });
+      });
+    } catch (error) {
+      if (error instanceof ConnectionConflictError) return 'conflict' as const;
+      throw error;
+    }
   }
 
   private async findUser(userId: string) {

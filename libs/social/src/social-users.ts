@@ -18,10 +18,15 @@ export abstract class SocialUsers<User = unknown, Req = any> {
 
   /**
    * Optional sign-up through a provider: called when a provider login finds no connection.
-   * Return the id of the user you created (the module then creates the connection and logs
-   * them in), or null to refuse (the login fails with the usual message).
+   * Create the user inside `transaction` (TypeORM: an `EntityManager`) and return its id: the
+   * connection is created in the same transaction, then the user is logged in. Return null to
+   * refuse (the login fails with the usual message).
    */
-  createUserFromProfile?(profile: SocialProfile, req: Req): Promise<string | null>;
+  createUserFromProfile?(
+    profile: SocialProfile,
+    req: Req,
+    transaction: unknown,
+  ): Promise<string | null>;
 
   /**
    * Optional: whether the user can log in without any provider connection (a password, a
