@@ -148,6 +148,11 @@ describe("sign-up through a provider on the app's own page (signUpPage + complet
       expect.objectContaining({ reason: 'no_connection' }),
     ]);
 
+    // The waiting tokens are sealed in the session store, like a connection's.
+    const stored = JSON.parse(
+      (await browser.get(`${env.app.url}/test/session/social:signup`)).text,
+    );
+    expect(stored.value.tokens.accessToken).toMatch(/^v1\./);
     const created = await browser.post(
       `${env.app.url}/sign-up`,
       { id: 'new-bob' },

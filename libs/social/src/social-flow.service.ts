@@ -8,7 +8,7 @@ import {
 import type { FlowResult } from './http/flow-result.js';
 import type { SocialFlow } from './providers/provider-definition.interface.js';
 import type { SocialAuthResult } from './providers/social-profile.interface.js';
-import { PendingSignUp } from './security/pending-sign-up.js';
+import { PendingSignUps } from './security/pending-sign-up.js';
 import { safeRedirectPath } from './security/redirect-target.util.js';
 import type { CallbackOutcome } from './strategy/callback-outcome.js';
 import type { ProviderRuntime } from './strategy/provider-runtimes.js';
@@ -41,6 +41,7 @@ export class SocialFlowService {
     private readonly connections: ConnectionRepository,
     private readonly users: SocialUsersRef,
     private readonly events: SocialEventPublisher,
+    private readonly pendingSignUps: PendingSignUps,
   ) {}
 
   /** Keeps the validated `next` URL for after the round trip. */
@@ -94,7 +95,7 @@ export class SocialFlowService {
       );
       if (connection || !this.options.signUpPage) return result;
       // The app offers sign-up with this profile (SocialService.completeSignUp).
-      PendingSignUp.keep(req, outcome.result);
+      this.pendingSignUps.keep(req, outcome.result);
       return { ...result, redirect: this.options.signUpPage, data: { signUp: true } };
     }
     if (!created) {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { toPublicConnection, type PublicConnection } from './connections/connection-values.js';
 import { ConnectionRepository } from './connections/connection.repository.js';
 import type { SocialProfile } from './providers/social-profile.interface.js';
-import { PendingSignUp } from './security/pending-sign-up.js';
+import { PendingSignUps } from './security/pending-sign-up.js';
 import { ConnectionCreatedEvent, LoginCompletedEvent, SocialEvent } from './social.events.js';
 import { SocialEventPublisher } from './social-event.publisher.js';
 import { SocialUsersRef } from './social-users.ref.js';
@@ -28,13 +28,14 @@ export class SocialSignUpService {
     private readonly connections: ConnectionRepository,
     private readonly users: SocialUsersRef,
     private readonly events: SocialEventPublisher,
+    private readonly pendingSignUps: PendingSignUps,
   ) {}
 
   async complete(
     req: any,
     createUser: CreateUserFromSignUp,
   ): Promise<{ userId: string; connection: PublicConnection }> {
-    const pending = PendingSignUp.read(req);
+    const pending = this.pendingSignUps.read(req);
     if (!pending) throw new NoPendingSignUpError();
     const { profile, tokens } = pending;
     // Anything thrown here (the email is taken, the account was linked meanwhile) rolls back both.
@@ -48,7 +49,7 @@ export class SocialSignUpService {
       });
       return { userId, connection };
     });
-    PendingSignUp.discard(req);
+    this.pendingSignUps.discard(req);
     const users = await this.users.get();
     const user = await users.findUser(userId);
     if (user) await users.login(req, user);

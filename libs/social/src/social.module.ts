@@ -26,7 +26,8 @@ import { SocialProviderGuard } from './social-provider.guard.js';
 import { SocialService } from './social.service.js';
 import { SocialSignUpService } from './social-sign-up.service.js';
 import { SocialUsersRef } from './social-users.ref.js';
-import { RESOLVED_SOCIAL_OPTIONS } from './social.internal-constants.js';
+import { RESOLVED_SOCIAL_OPTIONS, SOCIAL_TOKEN_CIPHER } from './social.internal-constants.js';
+import { PendingSignUps } from './security/pending-sign-up.js';
 import { ProviderRuntimes } from './strategy/provider-runtimes.js';
 import { SocialOAuthService } from './strategy/social-oauth.service.js';
 
@@ -61,17 +62,21 @@ export class SocialModule extends ConfigurableModuleClass {
         useFactory: (options: SocialModuleOptions) => resolveSocialOptions(options, urlPrefix),
         inject: [MODULE_OPTIONS_TOKEN],
       },
+      {
+        provide: SOCIAL_TOKEN_CIPHER,
+        useFactory: (options: ResolvedSocialOptions) =>
+          options.tokenEncryptionKeys ? new TokenCipher(options.tokenEncryptionKeys) : null,
+        inject: [RESOLVED_SOCIAL_OPTIONS],
+      },
       extras.connectionRepository
         ? { provide: ConnectionRepository, useClass: extras.connectionRepository }
         : {
             provide: ConnectionRepository,
-            useFactory: (repository: Repository<Connection>, options: ResolvedSocialOptions) =>
-              new TypeOrmConnectionRepository(
-                repository,
-                options.tokenEncryptionKeys ? new TokenCipher(options.tokenEncryptionKeys) : null,
-              ),
-            inject: [getRepositoryToken(Connection, extras.dataSource), RESOLVED_SOCIAL_OPTIONS],
+            useFactory: (repository: Repository<Connection>, cipher: TokenCipher | null) =>
+              new TypeOrmConnectionRepository(repository, cipher),
+            inject: [getRepositoryToken(Connection, extras.dataSource), SOCIAL_TOKEN_CIPHER],
           },
+      PendingSignUps,
       ProviderRuntimes,
       SocialOAuthService,
       SocialFlowService,

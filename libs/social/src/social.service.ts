@@ -4,7 +4,7 @@ import type { Connection } from './connections/connection.entity.js';
 import type { PublicConnection } from './connections/connection-values.js';
 import { ConnectionRepository } from './connections/connection.repository.js';
 import type { SocialProfile } from './providers/social-profile.interface.js';
-import { PendingSignUp } from './security/pending-sign-up.js';
+import { PendingSignUps } from './security/pending-sign-up.js';
 import { type CreateUserFromSignUp, SocialSignUpService } from './social-sign-up.service.js';
 import { SocialOptionsError } from './social-options.error.js';
 import { ProviderRuntimes, type ProviderRuntime } from './strategy/provider-runtimes.js';
@@ -66,6 +66,7 @@ export class SocialService {
     runtimes: ProviderRuntimes,
     connections: ConnectionRepository,
     private readonly signUps: SocialSignUpService,
+    private readonly pendingSignUps: PendingSignUps,
   ) {
     for (const runtime of runtimes.all()) {
       this.handles.set(runtime.config.id, new SocialProviderHandle(runtime, connections));
@@ -118,7 +119,7 @@ export class SocialService {
    * null. It carries no tokens.
    */
   getPendingSignUp(req: unknown): SocialProfile | null {
-    return PendingSignUp.profile(req);
+    return this.pendingSignUps.profile(req);
   }
 
   /**
@@ -145,6 +146,6 @@ export class SocialService {
 
   /** Forgets the profile waiting for sign-up on this session. */
   discardPendingSignUp(req: unknown): void {
-    PendingSignUp.discard(req);
+    this.pendingSignUps.discard(req);
   }
 }

@@ -1,7 +1,11 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { SocialAuthResult, SocialProfile } from '../providers/social-profile.interface.js';
-import { PENDING_FLOW_TTL_MS } from './pending-flows.js';
+import { SOCIAL_TOKEN_CIPHER } from '../social.internal-constants.js';
+import { PENDING_FLOW_TTL_MS } from './pending-flows.constants.js';
+import type { TokenCipher, TokenColumn } from './token-cipher.js';
 
 const KEY = 'social:signup';
+const TOKEN_COLUMNS: TokenColumn[] = ['accessToken', 'secret', 'refreshToken'];
 
 interface StoredSignUp extends SocialAuthResult {
   createdAt: number;
@@ -10,28 +14,63 @@ interface StoredSignUp extends SocialAuthResult {
 /**
  * The provider account a login found no user for, kept in the session for the app's sign-up page
  * (Flask-Social's example kept it in `session['failed_login_connection']`). One per session,
- * expiring like a pending round trip.
+ * expiring like a pending round trip; its tokens are sealed like a connection's, since the
+ * session store is a database too.
  */
-export const PendingSignUp = {
-  keep(req: any, result: SocialAuthResult): void {
-    req.session[KEY] = { ...result, createdAt: Date.now() } satisfies StoredSignUp;
-  },
+@Injectable()
+export class PendingSignUps {
+  constructor(@Inject(SOCIAL_TOKEN_CIPHER) private readonly cipher: TokenCipher | null) {}
 
-  /** The waiting account, tokens included (server-side use only), or null. */
+  keep(req: any, result: SocialAuthResult): void {
+    const tokens = { ...result.tokens };
+    for (const column of TOKEN_COLUMNS) {
+      const value = tokens[column];
+      if (this.cipher && value)
+        tokens[column] = this.cipher.encrypt(value, binding(result.profile, column));
+    }
+    req.session[KEY] = { ...result, tokens, createdAt: Date.now() } satisfies StoredSignUp;
+  }
+
+  /** The waiting account, tokens included (server-side use only), or null; forgets it once expired. */
   read(req: any): SocialAuthResult | null {
     const stored = req.session?.[KEY] as StoredSignUp | undefined;
-    if (!stored?.profile || Date.now() - stored.createdAt >= PENDING_FLOW_TTL_MS) return null;
+    if (!stored) return null;
+    if (!stored.profile || Date.now() - stored.createdAt >= PENDING_FLOW_TTL_MS) {
+      this.discard(req);
+      return null;
+    }
     const { createdAt: _at, ...result } = stored;
+    const tokens = { ...result.tokens };
+    try {
+      for (const column of TOKEN_COLUMNS) {
+        const value = tokens[column];
+        if (this.cipher && value)
+          tokens[column] = this.cipher.decrypt(value, binding(result.profile, column));
+      }
+    } catch {
+      // Sealed under a key that is gone: as good as expired.
+      this.discard(req);
+      return null;
+    }
     // The session store serialises dates as strings.
-    const expiresAt = result.tokens.expiresAt ? new Date(result.tokens.expiresAt) : null;
-    return { ...result, tokens: { ...result.tokens, expiresAt } };
-  },
+    tokens.expiresAt = tokens.expiresAt ? new Date(tokens.expiresAt) : null;
+    return { ...result, tokens };
+  }
 
   profile(req: any): SocialProfile | null {
-    return PendingSignUp.read(req)?.profile ?? null;
-  },
+    return this.read(req)?.profile ?? null;
+  }
 
   discard(req: any): void {
     if (req.session) delete req.session[KEY];
-  },
-};
+  }
+}
+
+/** Bound to the provider account, and never valid as a connection row's token. */
+function binding(profile: SocialProfile, column: TokenColumn) {
+  return {
+    rowId: 'pending-sign-up',
+    column,
+    userId: `${profile.providerId}:${profile.providerUserId}`,
+  };
+}
