@@ -9,21 +9,13 @@ import { BaseExceptionFilter } from '@nestjs/core';
 import { SocialErrorCode } from './social.errors.js';
 import { SocialMessages } from './social.messages.js';
 import { wantsJson } from './http/wants-json.util.js';
-
-/** Errors of the database and the session store: the service is down, not broken. */
-const INFRASTRUCTURE_ERRORS = new Set([
-  'QueryFailedError',
-  'ConnectionIsNotSetError',
-  'CannotConnectAlreadyConnectedError',
-  'DriverError',
-  'SqliteError',
-  'SessionStoreError',
-]);
+import { isInfrastructureFailure } from './infrastructure-error.util.js';
 
 /**
- * Answers 503 SERVICE_UNAVAILABLE when the database or session store fails mid-request, instead
- * of a 500; nothing was half-written, since each write is a single statement. Other errors go on
- * to Nest's handler (a 500 there is a bug to fix).
+ * Answers 503 SERVICE_UNAVAILABLE when the database or session store is down mid-request,
+ * instead of a 500; nothing was half-written, since each write is a single statement or a
+ * transaction. Other errors, database bugs included, go on to Nest's handler (a 500 there is a
+ * bug to fix).
  */
 @Catch()
 export class SocialUnavailableFilter extends BaseExceptionFilter implements ExceptionFilter {
@@ -31,13 +23,10 @@ export class SocialUnavailableFilter extends BaseExceptionFilter implements Exce
 
   override catch(exception: unknown, host: ArgumentsHost) {
     const name = (exception as { name?: string })?.name ?? '';
-    const code = String((exception as { code?: unknown })?.code ?? '');
+    const e = exception as { code?: unknown; driverError?: { code?: unknown } };
+    const code = String(e?.driverError?.code ?? e?.code ?? '');
     const infrastructure =
-      !(exception instanceof HttpException) &&
-      (INFRASTRUCTURE_ERRORS.has(name) ||
-        code.startsWith('SQLITE_') ||
-        /^(08|53|57)/.test(code) ||
-        code === 'ECONNREFUSED');
+      !(exception instanceof HttpException) && isInfrastructureFailure(exception);
     if (!infrastructure) return super.catch(exception, host);
     this.logger.error(`Database or session store failure: ${name || 'Error'} ${code}`.trim());
     const req = host.switchToHttp().getRequest();

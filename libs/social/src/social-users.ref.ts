@@ -19,7 +19,11 @@ export class SocialUsersRef {
   ) {}
 
   get(): Promise<SocialUsers> {
-    this.instance ??= this.resolve();
+    // A failed lookup is not kept: the next request tries again.
+    this.instance ??= this.resolve().catch((error: unknown) => {
+      this.instance = undefined;
+      throw error;
+    });
     return this.instance;
   }
 
