@@ -16,12 +16,12 @@ import { SocialErrorCode } from './social.errors.js';
 import {
   ConnectionCreatedEvent,
   ConnectionFailedEvent,
-  type ConnectionFailureReason,
   ConnectionRemovedEvent,
   ConnectionUpdatedEvent,
   LoginCompletedEvent,
   LoginFailedEvent,
   type LoginFailureReason,
+  type RoundTripFailureReason,
   SocialEvent,
 } from './social.events.js';
 import { SocialEventPublisher } from './social-event.publisher.js';
@@ -268,6 +268,23 @@ export class SocialFlowService {
     };
   }
 
+  /** The answer to a round trip that could not start (the provider is down or too slow). */
+  startFailed(
+    req: any,
+    runtime: ProviderRuntime,
+    flow: SocialFlow,
+    outcome: { status: number; code: SocialErrorCode },
+  ): FlowResult {
+    this.popNext(req, flow);
+    const name = runtime.config.name;
+    return {
+      status: outcome.status,
+      code: outcome.code,
+      redirect: flow === 'login' ? this.options.loginPage : this.options.connectDenyRedirect,
+      flash: { category: 'error', message: failureMessage(outcome.code, name) },
+    };
+  }
+
   /** Where the route needing a user sends an anonymous one (Flask-Login's `unauthorized()`). */
   loginRequired(returnTo: string): FlowResult {
     const next = safeRedirectPath(returnTo, '');
@@ -381,17 +398,26 @@ export class SocialFlowService {
   }
 }
 
-function failureReason(code: SocialErrorCode): ConnectionFailureReason & LoginFailureReason {
-  if (code === SocialErrorCode.StateInvalid || code === SocialErrorCode.BadRequest)
-    return 'state_invalid';
-  if (code === SocialErrorCode.ProviderTimeout) return 'provider_timeout';
-  return 'provider_error';
+const FAILURE_REASONS: Partial<Record<SocialErrorCode, RoundTripFailureReason>> = {
+  [SocialErrorCode.StateInvalid]: 'state_invalid',
+  [SocialErrorCode.BadRequest]: 'invalid_callback',
+  [SocialErrorCode.IssuerMismatch]: 'issuer_mismatch',
+  [SocialErrorCode.CodeRejected]: 'code_rejected',
+  [SocialErrorCode.DomainNotAllowed]: 'domain_not_allowed',
+  [SocialErrorCode.ProviderTimeout]: 'provider_timeout',
+};
+
+function failureReason(code: SocialErrorCode): RoundTripFailureReason {
+  return FAILURE_REASONS[code] ?? 'provider_error';
 }
 
 function failureMessage(code: SocialErrorCode, name: string): string {
   switch (code) {
     case SocialErrorCode.StateInvalid:
+    case SocialErrorCode.IssuerMismatch:
       return M.stateInvalid(name);
+    case SocialErrorCode.DomainNotAllowed:
+      return M.domainNotAllowed(name);
     case SocialErrorCode.BadRequest:
       return M.badRequest(name);
     case SocialErrorCode.ProviderTimeout:

@@ -15,8 +15,7 @@ import {
 } from '@nestjs/common';
 import { toPublicConnection } from './connections/connection-values.js';
 import { ConnectionRepository } from './connections/connection.repository.js';
-import { SocialResponder, saveSession } from './http/social.responder.js';
-import type { FlowResult } from './http/flow-result.js';
+import { SocialResponder } from './http/social.responder.js';
 import type { SocialFlow } from './providers/provider-definition.interface.js';
 import { SocialErrorCode } from './social.errors.js';
 import { SocialFlowService } from './social-flow.service.js';
@@ -27,8 +26,8 @@ import { SocialUsersRef } from './social-users.ref.js';
 import { RESOLVED_SOCIAL_OPTIONS } from './social.internal-constants.js';
 import { SocialMessages } from './social.messages.js';
 import { SocialOAuthService } from './strategy/social-oauth.service.js';
+import { callbackOf } from './security/pending-flows.js';
 import type { ProviderRuntime } from './strategy/provider-runtimes.js';
-import { wantsJson } from './http/wants-json.util.js';
 
 type FormBody = { next?: unknown; _method?: unknown } | undefined;
 
@@ -189,33 +188,16 @@ export function createSocialController(urlPrefix: string): Type<unknown> {
     ) {
       const runtime = this.runtime(req);
       this.flows.rememberNext(req, flow, next);
-      const callback = flow === 'login' ? 'login' : 'connect';
       const outcome = await this.oauth.start(
         req,
         runtime,
         { flow, userId },
-        this.callbackURL(callback, runtime),
+        this.callbackURL(callbackOf(flow), runtime),
       );
       if (outcome.kind === 'failed') {
-        const result: FlowResult = {
-          status: outcome.status,
-          code: outcome.code,
-          redirect: flow === 'login' ? this.options.loginPage : this.options.connectDenyRedirect,
-          flash: {
-            category: 'error',
-            message:
-              outcome.status === 504
-                ? SocialMessages.providerTimeout(runtime.config.name)
-                : SocialMessages.providerError(runtime.config.name),
-          },
-        };
-        return this.responder.send(req, res, result);
+        return this.responder.send(req, res, this.flows.startFailed(req, runtime, flow, outcome));
       }
-      // The pending state must be stored before the browser can come back with it.
-      await saveSession(req);
-      res.setHeader('Cache-Control', 'no-store');
-      if (wantsJson(req)) return res.status(200).json({ ok: true, redirect: outcome.url });
-      res.redirect(302, outcome.url);
+      return this.responder.toProvider(req, res, outcome.url);
     }
 
     private runtime(req: any): ProviderRuntime {

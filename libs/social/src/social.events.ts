@@ -19,21 +19,21 @@ export const SocialEvent = {
 
 /** Why a connect did not make a connection. @publicApi */
 export type ConnectionFailureReason =
-  | 'already_connected'
-  | 'linked_to_another_user'
+  'already_connected' | 'linked_to_another_user' | RoundTripFailureReason;
+
+/** Why a round trip with the provider failed, on login or connect. @publicApi */
+export type RoundTripFailureReason =
   | 'access_denied'
   | 'state_invalid'
+  | 'invalid_callback'
+  | 'issuer_mismatch'
+  | 'code_rejected'
+  | 'domain_not_allowed'
   | 'provider_error'
   | 'provider_timeout';
 
 /** Why a provider login did not log anyone in. @publicApi */
-export type LoginFailureReason =
-  | 'no_connection'
-  | 'user_not_found'
-  | 'access_denied'
-  | 'state_invalid'
-  | 'provider_error'
-  | 'provider_timeout';
+export type LoginFailureReason = 'no_connection' | 'user_not_found' | RoundTripFailureReason;
 
 /** `connection.created`: a connection was made. @publicApi */
 export class ConnectionCreatedEvent<User = unknown> {

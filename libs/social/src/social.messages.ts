@@ -23,6 +23,7 @@ export const SocialMessages = {
     `${name} could not complete the sign-in. Please try again later.`,
   providerTimeout: (name: string) => `${name} did not answer in time. Please try again later.`,
   codeRejected: (name: string) => `${name} refused the sign-in. Please try again.`,
+  domainNotAllowed: (name: string) => `This ${name} account is not allowed to sign in here`,
   unavailable: () => 'The service is temporarily unavailable. Please try again.',
   lastLoginMethod: (name: string) =>
     `${name} is your only way to log in: set a password or connect another account before removing it`,

@@ -11,9 +11,7 @@ export class SocialResponder {
   constructor(@Inject(RESOLVED_SOCIAL_OPTIONS) private readonly options: ResolvedSocialOptions) {}
 
   async send(req: any, res: any, result: FlowResult): Promise<void> {
-    // Callback URLs carry codes and states: keep them out of caches and Referer headers (RFC 9700 §4.2.4).
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Referrer-Policy', 'no-referrer');
+    noStore(res);
     if (wantsJson(req)) {
       const ok = result.status < 400;
       res.status(result.status).json({
@@ -28,6 +26,18 @@ export class SocialResponder {
       flash(req, result.flash.category, result.flash.message);
     await saveSession(req);
     res.redirect(302, result.redirect);
+  }
+
+  /** Sends the browser (or a JSON client) to the provider, once the pending round trip is stored. */
+  async toProvider(req: any, res: any, url: string): Promise<void> {
+    // A fast provider (or an already-consented Google) can call back before a lazy save lands.
+    await saveSession(req);
+    noStore(res);
+    if (wantsJson(req)) {
+      res.status(200).json({ ok: true, redirect: url });
+      return;
+    }
+    res.redirect(302, url);
   }
 }
 
@@ -48,4 +58,10 @@ export class SessionStoreError extends Error {
   constructor(override readonly cause: unknown) {
     super('The session store could not save the session');
   }
+}
+
+/** Callback URLs carry codes and states: keep answers out of caches and Referer headers (RFC 9700 §4.2.4). */
+function noStore(res: any): void {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Referrer-Policy', 'no-referrer');
 }

@@ -86,7 +86,7 @@ export class PendingFlows {
 }
 
 /** Login comes back to /login/:provider, connect and reconnect to /connect/:provider. */
-function callbackOf(flow: SocialFlow): 'login' | 'connect' {
+export function callbackOf(flow: SocialFlow): 'login' | 'connect' {
   return flow === 'login' ? 'login' : 'connect';
 }
 

@@ -31,8 +31,10 @@ describe('readCallbackParams', () => {
     expect(readCallbackParams({})).toEqual({});
   });
 
-  it('keeps an empty string (present but empty is not absent)', () => {
-    expect(readCallbackParams({ state: '' })).toEqual({ state: '' });
+  it('refuses an empty value: passport tests truthiness, so `?code=` would start a new round trip', () => {
+    expect(readCallbackParams({ state: '' })).toBeNull();
+    expect(readCallbackParams({ code: '', state: 'x' })).toBeNull();
+    expect(readCallbackParams({ oauth_token: '' })).toBeNull();
   });
 
   it.each([
