@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SocialService } from 'nestjs-social';
+import { ProviderNotEnabledError, SocialService } from 'nestjs-social';
 import {
   type RunningSandbox,
   SANDBOX_IDENTITIES,
@@ -48,6 +48,7 @@ describe('SocialService', () => {
   });
 
   it('throws a clear error for a provider that is not enabled', () => {
+    expect(() => social.provider('github')).toThrow(ProviderNotEnabledError);
     expect(() => social.provider('github')).toThrow(
       /provider "github" is not enabled; enabled: twitter, facebook, google, foursquare/,
     );

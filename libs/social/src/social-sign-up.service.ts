@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { toPublicConnection, type PublicConnection } from './connections/connection-values.js';
 import { ConnectionRepository } from './connections/connection.repository.js';
 import type { SocialProfile } from './providers/social-profile.interface.js';
@@ -31,12 +31,19 @@ export class SocialSignUpService {
     private readonly pendingSignUps: PendingSignUps,
   ) {}
 
+  private readonly logger = new Logger('SocialModule');
+
   async complete(
     req: any,
     createUser: CreateUserFromSignUp,
   ): Promise<{ userId: string; connection: PublicConnection }> {
     const pending = this.pendingSignUps.read(req);
     if (!pending) throw new NoPendingSignUpError();
+    if (this.connections.transaction === ConnectionRepository.prototype.transaction) {
+      this.logger.warn(
+        'The ConnectionRepository does not implement transaction(): the user and the connection are not created atomically',
+      );
+    }
     const { profile, tokens } = pending;
     // Anything thrown here (the email is taken, the account was linked meanwhile) rolls back both.
     const { userId, connection } = await this.connections.transaction(async (repository, tx) => {

@@ -6,7 +6,7 @@ import { ConnectionRepository } from './connections/connection.repository.js';
 import type { SocialProfile } from './providers/social-profile.interface.js';
 import { PendingSignUps } from './security/pending-sign-up.js';
 import { type CreateUserFromSignUp, SocialSignUpService } from './social-sign-up.service.js';
-import { SocialOptionsError } from './social-options.error.js';
+
 import { ProviderRuntimes, type ProviderRuntime } from './strategy/provider-runtimes.js';
 
 /**
@@ -53,6 +53,14 @@ export class SocialProviderHandle {
   }
 }
 
+/** `SocialService.provider(id)` for a provider the options do not enable. @publicApi */
+export class ProviderNotEnabledError extends Error {
+  override readonly name = 'ProviderNotEnabledError';
+  constructor(message: string) {
+    super(`nestjs-social: ${message}`);
+  }
+}
+
 /**
  * What apps inject: a handle per enabled provider (`social.twitter`, `social.provider('google')`).
  *
@@ -93,11 +101,11 @@ export class SocialService {
     return this.provider('foursquare');
   }
 
-  /** The handle of an enabled provider; throws `SocialOptionsError` for one not enabled. */
+  /** The handle of an enabled provider; throws `ProviderNotEnabledError` for one not enabled. */
   provider(id: string): SocialProviderHandle {
     const handle = this.handles.get(id);
     if (!handle) {
-      throw new SocialOptionsError(
+      throw new ProviderNotEnabledError(
         `provider "${id}" is not enabled; enabled: ${[...this.handles.keys()].join(', ') || 'none'}`,
       );
     }

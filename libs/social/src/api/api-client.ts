@@ -15,10 +15,13 @@ export interface ApiRequestOptions {
  * @publicApi
  */
 export interface ApiClient {
+  /** The provider this client talks to ("twitter"). */
   readonly providerId: string;
   /** Sends a request and returns the parsed JSON answer; rejects with `ProviderApiError` on a non-2xx. */
   request<T = unknown>(method: string, path: string, options?: ApiRequestOptions): Promise<T>;
+  /** `request('GET', path, { query })`. */
   get<T = unknown>(path: string, query?: ApiRequestOptions['query']): Promise<T>;
+  /** `request('POST', path, body)`, with a `form` or a `json` body. */
   post<T = unknown>(path: string, body?: Omit<ApiRequestOptions, 'query'>): Promise<T>;
 }
 

@@ -1,4 +1,4 @@
-/** A provider answered with a profile the module cannot use (no id, wrong types). */
+/** A provider answered with a profile the module cannot use (no id, wrong types). @publicApi */
 export class InvalidProfileError extends Error {
   override readonly name = 'InvalidProfileError';
 }

@@ -44,9 +44,11 @@ export interface StrategyWiring {
  * @publicApi
  */
 export interface SocialProviderDefinition {
+  /** The id used in routes and options ("twitter"): lower case, digits, `_` and `-`. */
   id: string;
   /** Display name used in messages ("Connection established to Twitter"). */
   name: string;
+  /** OAuth 1.0a (request token, then access token) or OAuth 2 (authorization code). */
   protocol: 'oauth1' | 'oauth2';
   /** Default endpoints; every one can be overridden in the provider's options. */
   endpoints: SocialProviderEndpoints & { apiURL: string };
