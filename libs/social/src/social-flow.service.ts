@@ -20,7 +20,6 @@ import {
   ConnectionUpdatedEvent,
   LoginCompletedEvent,
   LoginFailedEvent,
-  type LoginFailureReason,
   type RoundTripFailureReason,
   SocialEvent,
 } from './social.events.js';
@@ -59,15 +58,15 @@ export class SocialFlowService {
     const name = runtime.config.name;
     const providerId = runtime.config.id;
     if (outcome.kind !== 'authenticated') {
-      const reason = outcome.kind === 'denied' ? 'access_denied' : failureReason(outcome.code);
-      this.events.emit(
-        SocialEvent.LoginFailed,
-        new LoginFailedEvent(providerId, reason as LoginFailureReason),
-      );
+      const failure = roundTripFailure(outcome, M.loginDenied(name), name);
+      this.events.emit(SocialEvent.LoginFailed, new LoginFailedEvent(providerId, failure.reason));
       this.popNext(req, 'login');
-      return outcome.kind === 'denied'
-        ? this.toLoginPage(401, SocialErrorCode.AccessDenied, M.loginDenied(name))
-        : this.toLoginPage(outcome.status, outcome.code, failureMessage(outcome.code, name));
+      return this.toErrorPage(
+        this.options.loginPage,
+        failure.status,
+        failure.code,
+        failure.message,
+      );
     }
     const { profile, tokens } = outcome.result;
     let connection = await this.connections.findByProviderUser(providerId, profile.providerUserId);
@@ -88,7 +87,8 @@ export class SocialFlowService {
       const reason = connection ? 'user_not_found' : 'no_connection';
       this.events.emit(SocialEvent.LoginFailed, new LoginFailedEvent(providerId, reason, profile));
       this.popNext(req, 'login');
-      const result = this.toLoginPage(
+      const result = this.toErrorPage(
+        this.options.loginPage,
         401,
         SocialErrorCode.AccountNotLinked,
         M.loginNotAssociated(name),
@@ -124,16 +124,15 @@ export class SocialFlowService {
     const providerId = runtime.config.id;
     const user = await this.findUser(userId);
     if (outcome.kind !== 'authenticated') {
-      const reason = outcome.kind === 'denied' ? 'access_denied' : failureReason(outcome.code);
+      const failure = roundTripFailure(outcome, M.connectDenied(name), name);
       this.events.emit(
         SocialEvent.ConnectionFailed,
-        new ConnectionFailedEvent(user, providerId, reason),
+        new ConnectionFailedEvent(user, providerId, failure.reason),
       );
       // Flask-Social left the `next` URL in the session on denial: spend it here too.
       this.popNext(req, 'connect');
-      return outcome.kind === 'denied'
-        ? this.toDenyPage(401, SocialErrorCode.AccessDenied, M.connectDenied(name))
-        : this.toDenyPage(outcome.status, outcome.code, failureMessage(outcome.code, name));
+      const page = this.options.connectDenyRedirect;
+      return this.toErrorPage(page, failure.status, failure.code, failure.message);
     }
     const { profile, tokens } = outcome.result;
     const redirect = this.popNext(req, 'connect');
@@ -379,22 +378,13 @@ export class SocialFlowService {
     return safeRedirectPath(value, fallback);
   }
 
-  private toLoginPage(status: number, code: SocialErrorCode, message: string): FlowResult {
-    return {
-      status,
-      code,
-      redirect: this.options.loginPage,
-      flash: { category: 'error', message },
-    };
-  }
-
-  private toDenyPage(status: number, code: SocialErrorCode, message: string): FlowResult {
-    return {
-      status,
-      code,
-      redirect: this.options.connectDenyRedirect,
-      flash: { category: 'error', message },
-    };
+  private toErrorPage(
+    redirect: string,
+    status: number,
+    code: SocialErrorCode,
+    message: string,
+  ): FlowResult {
+    return { status, code, redirect, flash: { category: 'error', message } };
   }
 }
 
@@ -409,6 +399,27 @@ const FAILURE_REASONS: Partial<Record<SocialErrorCode, RoundTripFailureReason>> 
 
 function failureReason(code: SocialErrorCode): RoundTripFailureReason {
   return FAILURE_REASONS[code] ?? 'provider_error';
+}
+
+/** Status, code, message and event reason of a round trip that did not authenticate. */
+function roundTripFailure(
+  outcome: Exclude<CallbackOutcome, { kind: 'authenticated' }>,
+  deniedMessage: string,
+  name: string,
+) {
+  return outcome.kind === 'denied'
+    ? {
+        status: 401,
+        code: SocialErrorCode.AccessDenied,
+        message: deniedMessage,
+        reason: 'access_denied' as const,
+      }
+    : {
+        status: outcome.status,
+        code: outcome.code,
+        message: failureMessage(outcome.code, name),
+        reason: failureReason(outcome.code),
+      };
 }
 
 function failureMessage(code: SocialErrorCode, name: string): string {
