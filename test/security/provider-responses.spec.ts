@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import type { SandboxProviderId } from '../../apps/provider-sandbox/src/index.js';
 import { profilePage } from '../../apps/sample/src/pages/views.js';
 import { TestBrowser } from '../support/browser.js';
-import { consentCallbackUrl } from '../support/consent.js';
 import { Flows, pageState } from '../support/flows.js';
 import { useSandboxApp } from '../support/sandbox-app.js';
 
@@ -95,10 +94,7 @@ describe('C. Provider answers on the callback', () => {
       for (const provider of ['twitter', 'google', 'facebook', 'foursquare'] as const) {
         env.sandbox.setFault({ provider, endpoint: 'profile', kind: 'body', body });
         const f = flows(provider);
-        await f.logInAs('u1');
-        const consent = await f.browser.post(f.url(`/connect/${provider}`));
-        const url = new URL(await consentCallbackUrl(f.browser, consent));
-        expect(await f.json(url.pathname + url.search)).toMatchObject({
+        expect(await f.connectJson()).toMatchObject({
           status: 502,
           code: 'OAUTH_PROVIDER_ERROR',
         });
@@ -113,10 +109,7 @@ describe('C. Provider answers on the callback', () => {
       for (const provider of ['google', 'facebook', 'foursquare'] as const) {
         env.sandbox.setFault({ provider, endpoint: 'token', kind: 'body', body: JSON.parse(raw) });
         const f = flows(provider);
-        await f.logInAs('u1');
-        const consent = await f.browser.post(f.url(`/connect/${provider}`));
-        const url = new URL(await consentCallbackUrl(f.browser, consent));
-        expect(await f.json(url.pathname + url.search)).toMatchObject({
+        expect(await f.connectJson()).toMatchObject({
           status: 502,
           code: 'OAUTH_PROVIDER_ERROR',
         });
@@ -214,10 +207,7 @@ describe('C. Provider answers: network failures and domain restriction', () => {
 
   it('#32 a network error reaching the provider → 502, nothing persisted', async () => {
     const f = new Flows(env.app, new TestBrowser(), 'facebook');
-    await f.logInAs('u1');
-    const consent = await f.browser.post(f.url('/connect/facebook'));
-    const url = new URL(await consentCallbackUrl(f.browser, consent));
-    expect(await f.json(url.pathname + url.search)).toMatchObject({
+    expect(await f.connectJson()).toMatchObject({
       status: 502,
       code: 'OAUTH_PROVIDER_ERROR',
     });
@@ -239,9 +229,7 @@ describe('C. Provider answers: network failures and domain restriction', () => {
         body,
         times: 1,
       });
-      const consent = await f.browser.post(f.url('/connect/google'));
-      const url = new URL(await consentCallbackUrl(f.browser, consent));
-      expect(await f.json(url.pathname + url.search)).toMatchObject({
+      expect(await f.connectJson()).toMatchObject({
         status: 403,
         code: 'OAUTH_DOMAIN_NOT_ALLOWED',
       });

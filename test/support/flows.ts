@@ -1,7 +1,7 @@
 import type { SandboxProviderId } from '../../apps/provider-sandbox/src/index.js';
 import type { SocialTestApp } from '../fixtures/social-test-app.js';
 import type { Page, TestBrowser } from './browser.js';
-import { answerConsent } from './consent.js';
+import { answerConsent, consentCallbackUrl } from './consent.js';
 
 /** The JSON the fixture's pages answer with. */
 export interface PageState {
@@ -79,6 +79,14 @@ export class Flows {
       { follow: false },
     );
     return page.headers.get('location')!;
+  }
+
+  /** Connects as u1, allows at the consent page, and calls the callback asking for JSON. */
+  async connectJson(identity = 'alice') {
+    await this.logInAs('u1');
+    const consent = await this.browser.post(this.url(`${this.prefix}/connect/${this.provider}`));
+    const callback = new URL(await consentCallbackUrl(this.browser, consent, 'allow', identity));
+    return this.json(callback.pathname + callback.search);
   }
 
   /** GETs a path of the app asking for JSON, without following redirects. */
