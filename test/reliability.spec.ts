@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import session from 'express-session';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type RunningSandbox,
   SANDBOX_DEFAULT_CLIENTS,
@@ -138,5 +138,49 @@ describe('R5: two instances behind one APP_URL share the session store (PostgreS
     expect(answer).toEqual({ status: 302, location: '/profile' });
     const profile = await browser.get(`${appUrl}/profile`);
     expect(readPage(profile.text).flashes).toEqual(['Connection established to Google']);
+  });
+});
+
+describe('a disconnect that lands between the lookup and the token update', () => {
+  const env = useSandboxApp({ providers: ['foursquare'] });
+
+  /** Makes the next UPDATE of a connection find it gone, as if another tab disconnected it. */
+  async function removeOnNextUpdate() {
+    await env.app.dataSource.query(
+      `CREATE TRIGGER gone BEFORE UPDATE ON social_connection
+       BEGIN DELETE FROM social_connection WHERE id = OLD.id; END`,
+    );
+  }
+
+  afterEach(async () => {
+    await env.app.dataSource.query('DROP TRIGGER IF EXISTS gone');
+  });
+
+  it('a provider login is refused cleanly (401 OAUTH_ACCOUNT_NOT_LINKED), never a 500', async () => {
+    const f = new Flows(env.app, new TestBrowser(), 'foursquare');
+    await f.logInAs('u1');
+    await f.connect('allow', 'alice');
+    await f.logOut();
+    await removeOnNextUpdate();
+    const consent = await f.browser.post(f.url('/login/foursquare'));
+    const callback = new URL(await consentCallbackUrl(f.browser, consent));
+    expect(await f.json(callback.pathname + callback.search)).toMatchObject({
+      status: 401,
+      code: 'OAUTH_ACCOUNT_NOT_LINKED',
+    });
+    expect(await f.me()).toBeNull();
+    expect(await env.app.rows()).toEqual([]);
+  });
+
+  it('connecting the same account again answers 409 CONNECTION_NOT_FOUND, never a 500', async () => {
+    const f = new Flows(env.app, new TestBrowser(), 'foursquare');
+    await f.logInAs('u1');
+    await f.connect('allow', 'alice');
+    await removeOnNextUpdate();
+    expect(await f.connectJson('alice')).toMatchObject({
+      status: 409,
+      code: 'CONNECTION_NOT_FOUND',
+    });
+    expect(await env.app.rows()).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import type { Connection } from './connections/connection.entity.js';
 import { toPublicConnection } from './connections/connection-values.js';
 import {
   ConnectionConflictError,
+  ConnectionGoneError,
   ConnectionRepository,
 } from './connections/connection.repository.js';
 import type { FlowResult } from './http/flow-result.js';
@@ -101,7 +102,22 @@ export class SocialFlowService {
     if (!created) {
       // Flask-Social #31: a login refreshes the stored tokens (and the profile values).
       const { providerUserId: _id, ...values } = profile;
-      connection = await this.connections.updateTokens(connection.id, tokens, values);
+      const refreshed = await this.updateUnlessGone(connection.id, tokens, values);
+      if (!refreshed) {
+        // Disconnected while the provider answered: as if it had never been connected.
+        this.events.emit(
+          SocialEvent.LoginFailed,
+          new LoginFailedEvent(providerId, 'no_connection', profile),
+        );
+        this.popNext(req, 'login');
+        return this.toErrorPage(
+          this.options.loginPage,
+          401,
+          SocialErrorCode.AccountNotLinked,
+          M.loginNotAssociated(name),
+        );
+      }
+      connection = refreshed;
     }
     const redirect = this.popNext(req, 'login');
     await (await this.users.get()).login(req, user);
@@ -174,6 +190,15 @@ export class SocialFlowService {
       };
     }
     const refreshed = await this.refresh(existing, outcome.result, user);
+    if (!refreshed) {
+      // Disconnected (in another tab) while the provider answered: ask for a fresh start.
+      return this.toErrorPage(
+        this.options.connectDenyRedirect,
+        409,
+        SocialErrorCode.ConnectionNotFound,
+        M.removeFailed(name),
+      );
+    }
     if (outcome.flow === 'reconnect') {
       return {
         status: 200,
@@ -324,13 +349,27 @@ export class SocialFlowService {
     return { status: 200, redirect, flash: { category: 'info', message: success } };
   }
 
+  /** Refreshes tokens and profile; null when the row was removed meanwhile. */
   private async refresh(existing: Connection, result: SocialAuthResult, user: unknown) {
     const { providerUserId: _id, ...values } = result.profile;
-    const updated = toPublicConnection(
-      await this.connections.updateTokens(existing.id, result.tokens, values),
-    );
-    this.events.emit(SocialEvent.ConnectionUpdated, new ConnectionUpdatedEvent(user, updated));
-    return updated;
+    const updated = await this.updateUnlessGone(existing.id, result.tokens, values);
+    if (!updated) return null;
+    const view = toPublicConnection(updated);
+    this.events.emit(SocialEvent.ConnectionUpdated, new ConnectionUpdatedEvent(user, view));
+    return view;
+  }
+
+  private async updateUnlessGone(
+    id: string,
+    tokens: SocialAuthResult['tokens'],
+    values: Parameters<ConnectionRepository['updateTokens']>[2],
+  ): Promise<Connection | null> {
+    try {
+      return await this.connections.updateTokens(id, tokens, values);
+    } catch (error) {
+      if (error instanceof ConnectionGoneError) return null;
+      throw error;
+    }
   }
 
   /** Sign-up through a provider, when the app implements `createUserFromProfile`. */

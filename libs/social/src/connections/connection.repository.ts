@@ -30,7 +30,10 @@ export abstract class ConnectionRepository {
   /** Inserts a connection. Rejects with `ConnectionConflictError` if the provider account is taken. */
   abstract createConnection(values: NewConnection): Promise<Connection>;
 
-  /** Replaces the tokens (and refreshes the profile values, when given) of a connection. */
+  /**
+   * Replaces the tokens (and refreshes the profile values, when given) of a connection. Rejects
+   * with `ConnectionGoneError` when the row was removed meanwhile (a concurrent disconnect).
+   */
   abstract updateTokens(
     id: string,
     tokens: ConnectionTokens,
@@ -68,5 +71,13 @@ export class ConnectionConflictError extends Error {
     readonly providerUserId: string,
   ) {
     super(`A connection to ${providerId} account ${providerUserId} already exists`);
+  }
+}
+
+/** `updateTokens` found no row: it was removed meanwhile. @publicApi */
+export class ConnectionGoneError extends Error {
+  override readonly name = 'ConnectionGoneError';
+  constructor(readonly connectionId: string) {
+    super(`Connection ${connectionId} was removed`);
   }
 }

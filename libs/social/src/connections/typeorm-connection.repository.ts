@@ -5,7 +5,11 @@ import type { ConnectionTokens, ProfileValues } from '../providers/social-profil
 import { type TokenCipher, TokenDecryptError } from '../security/token-cipher.js';
 import { Connection } from './connection.entity.js';
 import type { NewConnection } from './connection-values.js';
-import { ConnectionConflictError, ConnectionRepository } from './connection.repository.js';
+import {
+  ConnectionConflictError,
+  ConnectionGoneError,
+  ConnectionRepository,
+} from './connection.repository.js';
 import { ConnectionTokenSealer } from './connection-token-sealer.js';
 import { fitProfileValues } from './fit-profile-values.util.js';
 import { isUniqueViolation } from './unique-violation.util.js';
@@ -90,7 +94,8 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
     tokens: ConnectionTokens,
     profile: Partial<Omit<ProfileValues, 'providerUserId'>> = {},
   ): Promise<Connection> {
-    const current = await this.repository.findOneByOrFail({ id });
+    const current = await this.repository.findOneBy({ id });
+    if (!current) throw new ConnectionGoneError(id);
     // RFC 6749 §6: a refresh token is replaced only when a new one is issued; a login that asks
     // for none (Google without access_type=offline) must not erase the one a connect obtained.
     // It is re-sealed with the rest, so the whole row stays under the current key.
@@ -106,7 +111,9 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
         needsReauth: false,
       },
     );
-    return this.open(await this.repository.findOneByOrFail({ id }));
+    const updated = await this.repository.findOneBy({ id });
+    if (!updated) throw new ConnectionGoneError(id);
+    return this.open(updated);
   }
 
   /** The stored refresh token in plaintext, or null when there is none or it cannot be read. */
