@@ -25,6 +25,7 @@ import { TokenCipher } from './security/token-cipher.js';
 import { SocialProviderGuard } from './social-provider.guard.js';
 import { SocialService } from './social.service.js';
 import { SocialSignUpService } from './social-sign-up.service.js';
+import { TokenRefresher } from './api/token-refresher.js';
 import { SocialUsersRef } from './social-users.ref.js';
 import { RESOLVED_SOCIAL_OPTIONS, SOCIAL_TOKEN_CIPHER } from './social.internal-constants.js';
 import { PendingSignUps } from './security/pending-sign-up.js';
@@ -85,6 +86,7 @@ export class SocialModule extends ConfigurableModuleClass {
       SocialResponder,
       SocialProviderGuard,
       SocialSignUpService,
+      TokenRefresher,
       SocialService,
     ];
     return {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ApiClient } from './api/api-client.js';
+import { TokenRefresher } from './api/token-refresher.js';
 import type { Connection } from './connections/connection.entity.js';
 import type { PublicConnection } from './connections/connection-values.js';
 import { ConnectionRepository } from './connections/connection.repository.js';
@@ -19,6 +20,7 @@ export class SocialProviderHandle {
   constructor(
     private readonly runtime: ProviderRuntime,
     private readonly connections: ConnectionRepository,
+    private readonly refresher: TokenRefresher,
   ) {}
 
   /** The provider id ("twitter"). */
@@ -47,9 +49,10 @@ export class SocialProviderHandle {
    */
   async getApi(userId: string): Promise<ApiClient | null> {
     const connection = await this.getConnection(userId);
-    return connection && !connection.needsReauth
-      ? this.runtime.definition.createApiClient(this.runtime.config, connection)
-      : null;
+    if (!connection || connection.needsReauth) return null;
+    // An expiring OAuth 2 token is renewed with the refresh token first (Google).
+    const fresh = await this.refresher.ensureFresh(this.runtime, connection);
+    return fresh ? this.runtime.definition.createApiClient(this.runtime.config, fresh) : null;
   }
 }
 
@@ -75,9 +78,13 @@ export class SocialService {
     connections: ConnectionRepository,
     private readonly signUps: SocialSignUpService,
     private readonly pendingSignUps: PendingSignUps,
+    refresher: TokenRefresher,
   ) {
     for (const runtime of runtimes.all()) {
-      this.handles.set(runtime.config.id, new SocialProviderHandle(runtime, connections));
+      this.handles.set(
+        runtime.config.id,
+        new SocialProviderHandle(runtime, connections, refresher),
+      );
     }
   }
 

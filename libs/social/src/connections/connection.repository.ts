@@ -51,6 +51,14 @@ export abstract class ConnectionRepository {
   abstract removeConnections(userId: string, providerId: string): Promise<number>;
 
   /**
+   * Flags a connection whose tokens no longer work (a refused refresh token): `getApi()` gives
+   * null until the user connects again. The default does nothing; override it to persist it.
+   */
+  markNeedsReauth(_id: string): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /**
    * Runs `work` in one database transaction: `repository` writes inside it, and `context` is
    * what the app needs to write its own rows in the same transaction (TypeORM: the
    * `EntityManager`). This default runs without a transaction; override it when your store

@@ -116,6 +116,10 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
     return this.open(updated);
   }
 
+  override async markNeedsReauth(id: string): Promise<void> {
+    await this.repository.update({ id }, { needsReauth: true });
+  }
+
   /** The stored refresh token in plaintext, or null when there is none or it cannot be read. */
   private keptRefreshToken(row: Connection): string | null {
     try {
