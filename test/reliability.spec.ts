@@ -184,3 +184,46 @@ describe('a disconnect that lands between the lookup and the token update', () =
     expect(await env.app.rows()).toEqual([]);
   });
 });
+
+describe('R8: disconnect revokes the grant at the provider, best effort', () => {
+  const env = useSandboxApp({ providers: ['google'] });
+
+  it('a removed Google connection is revoked: its access token no longer works at Google', async () => {
+    const f = new Flows(env.app, new TestBrowser(), 'google');
+    await f.logInAs('u1');
+    await f.connect('allow', 'alice');
+    const [connection] = await env.app.connections('u1');
+    const userinfo = `${env.sandbox.url}/google/oauth2/v3/userinfo`;
+    const bearer = { authorization: `Bearer ${connection!.accessToken}` };
+    expect((await fetch(userinfo, { headers: bearer })).status).toBe(200);
+    const removed = await f.browser.post(
+      f.url('/connect/google'),
+      { _method: 'DELETE' },
+      { headers: JSON_ACCEPT },
+    );
+    expect(removed.status).toBe(200);
+    expect((await fetch(userinfo, { headers: bearer })).status).toBe(401);
+  });
+});
+
+describe('R8: a revocation endpoint that fails does not stop the disconnect', () => {
+  // Nothing listens on port 1: the revocation fails; the connection is gone all the same.
+  const env = useSandboxApp({
+    providers: ['google'],
+    providerOverrides: { google: { revokeURL: 'http://127.0.0.1:1/revoke' } },
+  });
+
+  it('the connection is removed (200, flash) and the failure is only logged', async () => {
+    const f = new Flows(env.app, new TestBrowser(), 'google');
+    await f.logInAs('u1');
+    await f.connect('allow', 'alice');
+    const removed = await f.browser.post(
+      f.url('/connect/google'),
+      { _method: 'DELETE' },
+      { headers: JSON_ACCEPT },
+    );
+    expect(removed.status).toBe(200);
+    expect(JSON.parse(removed.text).message).toBe('All connections to Google removed');
+    expect(await env.app.rows()).toEqual([]);
+  });
+});

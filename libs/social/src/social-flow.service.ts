@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Connection } from './connections/connection.entity.js';
 import { toPublicConnection } from './connections/connection-values.js';
 import {
@@ -36,6 +36,8 @@ import { RESOLVED_SOCIAL_OPTIONS } from './social.internal-constants.js';
  */
 @Injectable()
 export class SocialFlowService {
+  private readonly logger = new Logger('SocialModule');
+
   constructor(
     @Inject(RESOLVED_SOCIAL_OPTIONS) private readonly options: ResolvedSocialOptions,
     private readonly connections: ConnectionRepository,
@@ -229,7 +231,9 @@ export class SocialFlowService {
       (c) => c.providerId === providerId,
     );
     if (refused) return refused;
+    const revoking = await this.connections.findConnections(userId, providerId);
     const removed = await this.connections.removeConnections(userId, providerId);
+    if (removed > 0) await this.revoke(runtime, revoking);
     return this.removed(
       removed > 0,
       userId,
@@ -256,7 +260,9 @@ export class SocialFlowService {
       (c) => c.providerId === providerId && c.providerUserId === providerUserId,
     );
     if (refused) return refused;
+    const revoking = await this.connections.findConnection(userId, providerId, providerUserId);
     const removed = await this.connections.removeConnection(userId, providerId, providerUserId);
+    if (removed && revoking) await this.revoke(runtime, [revoking]);
     return this.removed(
       removed,
       userId,
@@ -266,6 +272,25 @@ export class SocialFlowService {
       M.removedOne(name),
       M.removeFailed(name),
     );
+  }
+
+  /**
+   * Revokes removed connections' grants at the provider, after the rows are gone: best effort
+   * (R8), since the disconnect has happened whatever the provider says.
+   */
+  private async revoke(runtime: ProviderRuntime, removed: Connection[]): Promise<void> {
+    const revoke = runtime.definition.revoke;
+    if (!revoke || !runtime.config.endpoints.revokeURL) return;
+    for (const connection of removed) {
+      if (connection.needsReauth) continue;
+      try {
+        await revoke(runtime.config, connection);
+      } catch (error) {
+        this.logger.warn(
+          `${runtime.config.id}: could not revoke a removed connection (${(error as Error).name})`,
+        );
+      }
+    }
   }
 
   /**

@@ -18,6 +18,8 @@ export interface SocialProviderEndpoints {
   accessTokenURL?: string;
   /** OAuth 1.0a resource-owner authorization endpoint (Twitter). */
   userAuthorizationURL?: string;
+  /** Token revocation endpoint (RFC 7009), called when a connection is removed (Google). */
+  revokeURL?: string;
 }
 
 /** Credentials and settings of one provider. OAuth 1.0a providers take `consumerKey`/`consumerSecret`, OAuth 2 ones `clientId`/`clientSecret`. */

@@ -60,6 +60,7 @@ const ENDPOINT_KEYS: (keyof SocialProviderEndpoints)[] = [
   'requestTokenURL',
   'accessTokenURL',
   'userAuthorizationURL',
+  'revokeURL',
 ];
 const PROVIDER_KEYS = new Set<string>([
   'clientId',

@@ -12,9 +12,7 @@ const PROVIDERS = ['twitter', 'facebook', 'google', 'foursquare'] as const;
  */
 export function socialOptions(config: SampleConfig): SocialModuleOptions {
   const sandboxClients = SANDBOX_DEFAULT_CLIENTS(config.appUrl);
-  // The module does not revoke tokens (yet): leave the sandbox's revokeURL out of the options.
-  const { revokeURL: _revoke, ...google } = sandboxEndpoints(config.sandboxUrl).google;
-  const sandbox = { ...sandboxEndpoints(config.sandboxUrl), google };
+  const sandbox = sandboxEndpoints(config.sandboxUrl);
   const providers: Record<string, SocialProviderOptions> = {};
   for (const id of PROVIDERS) {
     const P = id.toUpperCase();

@@ -20,6 +20,7 @@ export const googleProvider: SocialProviderDefinition = {
     tokenURL: 'https://oauth2.googleapis.com/token',
     userProfileURL: 'https://openidconnect.googleapis.com/v1/userinfo',
     apiURL: 'https://www.googleapis.com',
+    revokeURL: 'https://oauth2.googleapis.com/revoke',
   },
   scope: ['openid', 'profile', 'email'],
   pkce: true,
@@ -75,6 +76,18 @@ export const googleProvider: SocialProviderDefinition = {
       profileUrl: optionalUrl(field(json, 'profile')),
       imageUrl: optionalUrl(field(json, 'picture')),
     };
+  },
+
+  async revoke(config, connection) {
+    // Revoking the refresh token ends the whole grant; the access token alone if there is none.
+    const token = connection.refreshToken ?? connection.accessToken;
+    const response = await fetch(config.endpoints.revokeURL!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token }),
+      signal: AbortSignal.timeout(config.timeoutMs),
+    });
+    if (!response.ok) throw new Error(`revocation answered ${response.status}`);
   },
 
   createApiClient: bearerApiClient,

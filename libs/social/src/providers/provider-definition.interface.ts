@@ -69,6 +69,11 @@ export interface SocialProviderDefinition {
   authenticateOptions?(flow: SocialFlow, config: ResolvedProviderConfig): Record<string, unknown>;
   /** Refuses a profile the app's settings exclude (Google `hostedDomain`): throw `ProfileNotAllowedError`. */
   verifyProfile?(json: unknown, config: ResolvedProviderConfig): void;
+  /**
+   * Revokes a removed connection's grant at the provider (best effort: the connection is already
+   * gone locally; a failure is only logged). Providers without a revocation endpoint omit it.
+   */
+  revoke?(config: ResolvedProviderConfig, connection: Connection): Promise<void>;
   /** Builds an authenticated client for the provider's API. */
   createApiClient(config: ResolvedProviderConfig, connection: Connection): ApiClient;
 }
