@@ -1,23 +1,13 @@
 import passportTwitter from 'passport-twitter';
 import { describe, expect, it } from 'vitest';
-import type { SocialFlow } from '../providers/provider-definition.interface.js';
+import { FLOW_CONTEXT } from './pending-flows.js';
+import { callbackArgs, type StoreRequest, storeRequest } from './testing/store-request.js';
 import { runStrategy } from '../strategy/run-strategy.util.js';
 import { OAuth1RequestTokenStore } from './oauth1-request-token.store.js';
-import { FLOW_CONTEXT } from './pending-flows.js';
 
-type Req = {
-  session?: Record<string, any>;
-  query?: Record<string, string>;
-  [key: symbol]: unknown;
-};
-
-function request(flow: SocialFlow, userId: string | null, session: Record<string, any> = {}): Req {
-  return { session, query: {}, [FLOW_CONTEXT]: { flow, userId } };
-}
-
-function call(fn: (cb: (...args: any[]) => void) => void): Promise<any[]> {
-  return new Promise((resolve) => fn((...args) => resolve(args)));
-}
+type Req = StoreRequest;
+const request = storeRequest;
+const call = callbackArgs;
 
 const set = (store: OAuth1RequestTokenStore, req: Req, token: string, secret: string) =>
   call((cb) => store.set(req, token, secret, undefined, {}, cb));

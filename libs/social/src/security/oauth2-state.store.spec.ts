@@ -1,25 +1,14 @@
 import { createHash } from 'node:crypto';
 import OAuth2Strategy from 'passport-oauth2';
 import { describe, expect, it } from 'vitest';
-import type { SocialFlow } from '../providers/provider-definition.interface.js';
+import { FLOW_CONTEXT } from './pending-flows.js';
+import { callbackArgs, type StoreRequest, storeRequest } from './testing/store-request.js';
 import { runStrategy } from '../strategy/run-strategy.util.js';
 import { OAuth2StateStore } from './oauth2-state.store.js';
-import { FLOW_CONTEXT } from './pending-flows.js';
 
-type Req = {
-  session?: Record<string, any>;
-  query?: Record<string, string>;
-  [key: symbol]: unknown;
-};
-
-function request(flow: SocialFlow, userId: string | null, session: Record<string, any> = {}): Req {
-  return { session, query: {}, [FLOW_CONTEXT]: { flow, userId } };
-}
-
-/** Calls a callback-style store method and resolves with the callback's arguments. */
-function call(fn: (cb: (...args: any[]) => void) => void): Promise<any[]> {
-  return new Promise((resolve) => fn((...args) => resolve(args)));
-}
+type Req = StoreRequest;
+const request = storeRequest;
+const call = callbackArgs;
 
 function stored(store: OAuth2StateStore, req: Req, verifier?: string): Promise<any[]> {
   return call((cb) => store.store(req, verifier, undefined, {}, cb));
