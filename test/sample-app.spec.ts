@@ -1,35 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TestBrowser } from './support/browser.js';
 import { answerConsent } from './support/consent.js';
-import {
-  type RunningSampleForTest,
-  readPage as read,
-  startSampleForTest,
-  submit as submitForm,
-} from './support/sample-app.js';
+import { readPage as read, useSampleForTest, submit as submitForm } from './support/sample-app.js';
 
-let sample: RunningSampleForTest;
-let appUrl: string;
-
-beforeAll(async () => {
-  sample = await startSampleForTest();
-  appUrl = sample.appUrl;
-});
-
-afterAll(async () => {
-  await sample?.close();
-});
+const running = useSampleForTest();
 
 /** Posts a form of the sample, with the CSRF token of the browser's session (as a page would). */
 function submit(browser: TestBrowser, path: string, form: Record<string, string> = {}) {
-  return submitForm(browser, appUrl, path, form);
+  return submitForm(browser, running.appUrl, path, form);
 }
 
 describe('the sample app on the sandbox providers (no credentials)', () => {
   const browser = new TestBrowser();
 
   it('shows one "Log in with <Name>" form per provider on /login', async () => {
-    const page = await browser.get(`${appUrl}/login`);
+    const page = await browser.get(`${running.appUrl}/login`);
     for (const id of ['twitter', 'facebook', 'google', 'foursquare']) {
       expect(page.text).toContain(`<form method="post" action="/login/${id}">`);
     }
@@ -73,7 +58,7 @@ describe('the sample app on the sandbox providers (no credentials)', () => {
     await submit(browser, `/logout`);
     const consent = await submit(browser, `/login/twitter`);
     const page = await answerConsent(browser, consent, 'allow', 'bob');
-    expect(page.url).toBe(`${appUrl}/register/provider`);
+    expect(page.url).toBe(`${running.appUrl}/register/provider`);
     expect(read(page.text).flashes).toEqual([
       'Twitter account not associated with an existing user',
     ]);
@@ -89,16 +74,16 @@ describe('the sample app on the sandbox providers (no credentials)', () => {
     const other = new TestBrowser();
     const consent = await submit(other, `/login/google`);
     const page = await answerConsent(other, consent, 'allow', 'carol');
-    expect(page.url).toBe(`${appUrl}/register/provider`);
+    expect(page.url).toBe(`${running.appUrl}/register/provider`);
     const refused = await submit(other, '/register/provider', { email: 'ada@example.com' });
-    expect(refused.url).toBe(`${appUrl}/register/provider`);
+    expect(refused.url).toBe(`${running.appUrl}/register/provider`);
     expect(read(refused.text).flashes[0]).toMatch(/already has an account/);
   });
 
   it('refuses a form posted without the CSRF token, changing nothing', async () => {
     const other = new TestBrowser();
-    await other.get(`${appUrl}/login`);
-    const page = await other.post(`${appUrl}/register`, {
+    await other.get(`${running.appUrl}/login`);
+    const page = await other.post(`${running.appUrl}/register`, {
       email: 'eve@example.com',
       password: 'long enough',
     });
@@ -113,9 +98,9 @@ describe('the sample app on the sandbox providers (no credentials)', () => {
 
 describe('the sample app on another host name than APP_URL', () => {
   it('sends the browser to APP_URL, where the OAuth callbacks come back', async () => {
-    const other = appUrl.replace('127.0.0.1', 'localhost');
+    const other = running.appUrl.replace('127.0.0.1', 'localhost');
     const page = await new TestBrowser().get(`${other}/login?next=%2Fprofile`, { follow: false });
     expect(page.status).toBe(302);
-    expect(page.headers.get('location')).toBe(`${appUrl}/login?next=%2Fprofile`);
+    expect(page.headers.get('location')).toBe(`${running.appUrl}/login?next=%2Fprofile`);
   });
 });

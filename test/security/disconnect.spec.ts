@@ -1,20 +1,14 @@
 // SECURITY.md G: disconnect and the connection API, each item by its number. The module's
 // routes are tested on the test host app; the sample is tested where it adds something (its CSRF
 // token on every form, and its "last login method" rule).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SocialService } from 'nestjs-social';
 import type { SandboxProviderId } from '../../apps/provider-sandbox/src/index.js';
 import { PROVIDER_IDS } from '../fixtures/social-test-app.js';
 import { TestBrowser } from '../support/browser.js';
 import { answerConsent } from '../support/consent.js';
 import { Flows, JSON_ACCEPT, pageState } from '../support/flows.js';
-import {
-  type RunningSampleForTest,
-  csrfToken,
-  readPage,
-  startSampleForTest,
-  submit,
-} from '../support/sample-app.js';
+import { csrfToken, readPage, useSampleForTest, submit } from '../support/sample-app.js';
 import { useSandboxApp } from '../support/sandbox-app.js';
 
 const EVIL = 'https://evil.example';
@@ -177,21 +171,11 @@ describe('G. Disconnect and the connection API (the module)', () => {
 });
 
 describe('G. Disconnect on the sample app', () => {
-  let sample: RunningSampleForTest;
-  let appUrl: string;
-
-  beforeAll(async () => {
-    sample = await startSampleForTest();
-    appUrl = sample.appUrl;
-  });
-
-  afterAll(async () => {
-    await sample?.close();
-  });
+  const running = useSampleForTest();
 
   /** The sample's connections, straight from its database. */
   async function rows(): Promise<{ userId: string; providerId: string; id: string }[]> {
-    return sample.dataSource.query(
+    return running.sample.dataSource.query(
       'SELECT "id", "userId", "providerId", "providerUserId" FROM social_connection ORDER BY "id"',
     );
   }
@@ -199,8 +183,10 @@ describe('G. Disconnect on the sample app', () => {
   /** Registers (with a password) in a new browser and connects `provider` as `identity`. */
   async function withPassword(email: string, provider: string, identity: string) {
     const browser = new TestBrowser();
-    await submit(browser, appUrl, '/register', { email, password: 'correct horse' });
-    const consent = await submit(browser, appUrl, `/connect/${provider}`, { next: '/profile' });
+    await submit(browser, running.appUrl, '/register', { email, password: 'correct horse' });
+    const consent = await submit(browser, running.appUrl, `/connect/${provider}`, {
+      next: '/profile',
+    });
     const page = await answerConsent(browser, consent, 'allow', identity);
     expect(readPage(page.text).flashes).toHaveLength(1);
     expect(page.text).toContain('Disconnect');
@@ -210,18 +196,18 @@ describe('G. Disconnect on the sample app', () => {
   /** Signs up through a provider login (no password) in a new browser. */
   async function throughProvider(email: string, provider: string, identity: string) {
     const browser = new TestBrowser();
-    const consent = await submit(browser, appUrl, `/login/${provider}`);
+    const consent = await submit(browser, running.appUrl, `/login/${provider}`);
     const page = await answerConsent(browser, consent, 'allow', identity);
-    expect(page.url).toBe(`${appUrl}/register/provider`);
-    const created = await submit(browser, appUrl, '/register/provider', { email });
+    expect(page.url).toBe(`${running.appUrl}/register/provider`);
+    const created = await submit(browser, running.appUrl, '/register/provider', { email });
     expect(readPage(created.text).title).toBe(`Hello ${email}`);
     return browser;
   }
 
   /** DELETE as JSON with the session's CSRF token. */
   async function deleteJson(browser: TestBrowser, path: string) {
-    const token = await csrfToken(browser, appUrl);
-    const page = await browser.request('DELETE', `${appUrl}${path}`, {
+    const token = await csrfToken(browser, running.appUrl);
+    const page = await browser.request('DELETE', `${running.appUrl}${path}`, {
       headers: { ...JSON_ACCEPT, 'x-csrf-token': token },
       follow: false,
     });
@@ -232,20 +218,20 @@ describe('G. Disconnect on the sample app', () => {
     const browser = await withPassword('ada@example.com', 'google', 'alice');
     const before = await rows();
     expect(before).toHaveLength(1);
-    const sameOrigin = { origin: appUrl };
+    const sameOrigin = { origin: running.appUrl };
     const noToken = await browser.post(
-      `${appUrl}/connect/google`,
+      `${running.appUrl}/connect/google`,
       { _method: 'DELETE', next: '/profile' },
       { headers: sameOrigin, follow: false },
     );
     expect(noToken.status).toBe(403);
     const wrongToken = await browser.post(
-      `${appUrl}/connect/google`,
+      `${running.appUrl}/connect/google`,
       { _method: 'DELETE', next: '/profile', _csrf: 'not-the-token' },
       { headers: sameOrigin, follow: false },
     );
     expect(wrongToken.status).toBe(403);
-    const deleteNoToken = await browser.request('DELETE', `${appUrl}/connect/google`, {
+    const deleteNoToken = await browser.request('DELETE', `${running.appUrl}/connect/google`, {
       headers: { ...sameOrigin, ...JSON_ACCEPT },
       follow: false,
     });
@@ -263,18 +249,18 @@ describe('G. Disconnect on the sample app', () => {
     const all = await deleteJson(browser, '/connect/twitter');
     expect(all.status).toBe(409);
     expect(all.body.code).toBe('LAST_LOGIN_METHOD');
-    const [{ providerUserId }] = await sample.dataSource.query(
+    const [{ providerUserId }] = await running.sample.dataSource.query(
       `SELECT "providerUserId" FROM social_connection WHERE "id" = ?`,
       [mine[0]!.id],
     );
     const one = await deleteJson(browser, `/connect/twitter/${providerUserId}`);
     expect(one.status).toBe(409);
     expect(one.body.code).toBe('LAST_LOGIN_METHOD');
-    const form = await submit(browser, appUrl, '/connect/twitter', {
+    const form = await submit(browser, running.appUrl, '/connect/twitter', {
       _method: 'DELETE',
       next: '/profile',
     });
-    expect(form.url).toBe(`${appUrl}/profile`);
+    expect(form.url).toBe(`${running.appUrl}/profile`);
     expect(readPage(form.text).flashes).toEqual([
       'Twitter is your only way to log in: set a password or connect another account before removing it',
     ]);
@@ -283,9 +269,11 @@ describe('G. Disconnect on the sample app', () => {
 
   it('#54 sample: a provider-only user with two connections can remove one, not the last', async () => {
     const browser = await throughProvider('carol@example.org', 'foursquare', 'carol');
-    const consent = await submit(browser, appUrl, '/connect/facebook', { next: '/profile' });
+    const consent = await submit(browser, running.appUrl, '/connect/facebook', {
+      next: '/profile',
+    });
     await answerConsent(browser, consent, 'allow', 'carol');
-    const [{ id: carol }] = await sample.dataSource.query(
+    const [{ id: carol }] = await running.sample.dataSource.query(
       `SELECT "id" FROM sample_user WHERE "email" = 'carol@example.org'`,
     );
     const carolsRows = async () => (await rows()).filter((r) => r.userId === carol);
@@ -303,10 +291,10 @@ describe('G. Disconnect on the sample app', () => {
 
   it('#54 sample: a user with a password can remove their only connection', async () => {
     const browser = await withPassword('grace@example.com', 'facebook', 'alice');
-    const [{ id: grace }] = await sample.dataSource.query(
+    const [{ id: grace }] = await running.sample.dataSource.query(
       `SELECT "id" FROM sample_user WHERE "email" = 'grace@example.com'`,
     );
-    const page = await submit(browser, appUrl, '/connect/facebook', {
+    const page = await submit(browser, running.appUrl, '/connect/facebook', {
       _method: 'DELETE',
       next: '/profile',
     });

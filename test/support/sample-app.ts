@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -109,5 +110,27 @@ export function readPage(html: string) {
   return {
     title: /<h1>([^<]*)<\/h1>/.exec(html)?.[1],
     flashes: [...html.matchAll(/<li class="flash[^"]*">([^<]*)<\/li>/g)].map((m) => m[1]),
+  };
+}
+
+/** The sample for the current file or describe block: started before its tests, closed after. */
+export function useSampleForTest(options: SampleForTestOptions = {}): {
+  readonly sample: RunningSampleForTest;
+  readonly appUrl: string;
+} {
+  let sample: RunningSampleForTest | undefined;
+  beforeAll(async () => {
+    sample = await startSampleForTest(options);
+  });
+  afterAll(async () => {
+    await sample?.close();
+  });
+  return {
+    get sample() {
+      return sample!;
+    },
+    get appUrl() {
+      return sample!.appUrl;
+    },
   };
 }
