@@ -219,3 +219,43 @@ describe('refresh tokens across logins (RFC 6749 §6)', () => {
     expect(afterLogin!.refreshToken).toBe(connected!.refreshToken);
   });
 });
+
+describe('one JSON error body', () => {
+  const env = useSandboxApp({ providers: ['google'] });
+  const KEYS = ['code', 'message', 'ok', 'redirect', 'statusCode'];
+
+  it('is { statusCode, ok: false, code, message, redirect } for the guard 403 and 404 and a flow failure', async () => {
+    const browser = new TestBrowser();
+    const json = { accept: 'application/json' };
+    const crossSite = await browser.post(
+      `${env.app.url}/login/google`,
+      {},
+      {
+        headers: { ...json, origin: 'https://evil.example' },
+        follow: false,
+      },
+    );
+    const unknown = await browser.get(`${env.app.url}/login/nope`, {
+      headers: json,
+      follow: false,
+    });
+    const forged = await browser.get(`${env.app.url}/login/google?code=c&state=forged`, {
+      headers: json,
+      follow: false,
+    });
+    const bodies = [crossSite, unknown, forged].map((page) => ({
+      status: page.status,
+      body: JSON.parse(page.text),
+    }));
+    expect(bodies.map((b) => [b.status, b.body.statusCode, b.body.ok, b.body.code])).toEqual([
+      [403, 403, false, 'CSRF_FAILED'],
+      [404, 404, false, 'PROVIDER_NOT_FOUND'],
+      [403, 403, false, 'OAUTH_STATE_INVALID'],
+    ]);
+    for (const { body } of bodies) {
+      expect(Object.keys(body).sort()).toEqual(KEYS);
+      expect(body.message).toEqual(expect.any(String));
+      expect(body.redirect).toMatch(/^\//);
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { hostImports } from './fixtures/host-imports.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import passport from 'passport';
 import { SocialModule, SocialOptionsError } from 'nestjs-social';
 import { type RunningSandbox, startSandbox } from '../apps/provider-sandbox/src/index.js';
 import {
@@ -99,5 +100,46 @@ describe('options are validated at boot', () => {
 
   it('a provider left undefined (an unset env var) is simply off', async () => {
     await expect(boot({ ...base, providers: { twitter: undefined } })).resolves.toBeUndefined();
+  });
+});
+
+describe('two apps in one process', () => {
+  it('each runs its own strategies (registered under names of its own), removed from passport on shutdown', async () => {
+    const a = await startSocialTestApp(sandbox, { providers: ['google', 'twitter'] });
+    const b = await startSocialTestApp(sandbox, {
+      providers: ['google', 'twitter'],
+      client: 'other',
+    });
+    const registered = () =>
+      Object.keys((passport as unknown as { _strategies: object })._strategies).filter((name) =>
+        name.startsWith('social:'),
+      );
+    try {
+      const names = registered();
+      expect(names).toHaveLength(4);
+      expect(new Set(names.map((n) => n.split(':')[1])).size).toBe(2);
+      // Both at once: each app's callback comes back to that app, through its own strategy.
+      const pages = await Promise.all(
+        [a, b].flatMap((app) =>
+          (['google', 'twitter'] as const).map(async (provider) => {
+            const flows = new Flows(app, new TestBrowser(), provider);
+            await flows.logInAs('u1');
+            return pageState(await flows.connect('allow', 'alice'));
+          }),
+        ),
+      );
+      expect(pages.map((p) => p.path)).toEqual([
+        '/connected',
+        '/connected',
+        '/connected',
+        '/connected',
+      ]);
+      expect((await a.rows()).length + (await b.rows()).length).toBe(4);
+    } finally {
+      await a.close();
+    }
+    expect(registered()).toHaveLength(2);
+    await b.close();
+    expect(registered()).toEqual([]);
   });
 });

@@ -11,6 +11,9 @@ function twitter() {
   return new Flows(env.app, new TestBrowser(), 'twitter');
 }
 
+/** Where the session state store keeps pending connect round trips (postOAuthConnectSessionKey). */
+const PENDING_CONNECTS = 'post_oauth_connect_url';
+
 async function sessionKeys(f: Flows): Promise<string[]> {
   return JSON.parse((await f.browser.get(f.url('/test/session'))).text).keys;
 }
@@ -39,7 +42,7 @@ describe('B. OAuth 1.0a (Twitter)', () => {
     expect(page.status).toBe(502);
     expect(JSON.parse(page.text)).toMatchObject({ code: 'OAUTH_PROVIDER_ERROR' });
     expect(page.text).not.toContain(env.sandbox.url);
-    expect(await sessionKeys(f)).not.toContain('social:twitter');
+    expect(await sessionKeys(f)).not.toContain(PENDING_CONNECTS);
   });
 
   it('#20 the returned oauth_token must be the stored one → 403 before the access-token call', async () => {
@@ -73,7 +76,7 @@ describe('B. OAuth 1.0a (Twitter)', () => {
       status: 401,
       code: 'OAUTH_ACCESS_DENIED',
     });
-    expect(await sessionKeys(f)).not.toContain('social:twitter');
+    expect(await sessionKeys(f)).not.toContain(PENDING_CONNECTS);
     const bare = await f.json('/connect/twitter');
     expect(bare).toMatchObject({ status: 400, code: 'OAUTH_BAD_REQUEST', location: null });
   });
@@ -86,7 +89,7 @@ describe('B. OAuth 1.0a (Twitter)', () => {
       code: 'OAUTH_BAD_REQUEST',
     });
     expect(env.sandbox.calls('twitter', 'request_token')).toBe(0);
-    expect(await sessionKeys(f)).not.toContain('social:twitter');
+    expect(await sessionKeys(f)).not.toContain(PENDING_CONNECTS);
   });
 
   it('#23 the request token is single-use: replay after success → 403, one access-token call', async () => {

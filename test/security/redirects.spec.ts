@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { safeRedirectPath } from 'nestjs-social';
-import { readCallbackParams } from '../../libs/social/src/strategy/callback-params.util.js';
+import { readCallbackParams } from '../../libs/social/src/oauth/callback-params.util.js';
 import { TestBrowser, type FormFields } from '../support/browser.js';
 import { consentCallbackUrl } from '../support/consent.js';
 import { Flows, JSON_ACCEPT } from '../support/flows.js';

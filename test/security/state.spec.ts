@@ -1,7 +1,7 @@
 // SECURITY.md A: state, CSRF and PKCE on the OAuth 2 providers, each item by its number.
 import { request } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { newHandle } from '../../libs/social/src/security/pending-flows.js';
+import { newHandle } from '../../libs/social/src/oauth/round-trips.js';
 import { TestBrowser } from '../support/browser.js';
 import { consentCallbackUrl } from '../support/consent.js';
 import { Flows } from '../support/flows.js';

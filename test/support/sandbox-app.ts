@@ -32,7 +32,7 @@ export function useSandboxApp(options?: SocialTestAppOptions): {
     await env.sandbox?.close();
   });
   beforeEach(async () => {
-    await env.app.dataSource.query('DELETE FROM social_connection');
+    await env.app.clearConnections();
     env.app.events.clear();
     env.sandbox.clearFaults();
     env.sandbox.resetCalls();

@@ -2,39 +2,54 @@
 export * from './social.module.js';
 export type { SocialModuleExtras } from './social.module-definition.js';
 export * from './social.constants.js';
-export * from './social-options.interface.js';
-export * from './social-options.error.js';
+export * from './social.types.js';
+export * from './social.exceptions.js';
+export * from './social.events.js';
 export * from './social-users.js';
 export * from './social.service.js';
-export { NoPendingSignUpError, type CreateUserFromSignUp } from './social-sign-up.service.js';
-export * from './social.events.js';
-export * from './social.errors.js';
-export * from './social.messages.js';
+export * from './options/social-options.interface.js';
+export { SocialController } from './http/social.controller.js';
+export { ProviderAuthGuard, SocialAuthGuard } from './http/social-auth.guard.js';
+export {
+  CurrentProvider,
+  SOCIAL_AUTH_PROPERTY,
+  SocialAuth,
+  SocialRoundTrip,
+} from './http/social.decorators.js';
+export type { SocialAnswer, SocialAnswerKind } from './http/social-answers.js';
+export type { FlashCategory } from './http/flash.util.js';
+export { SocialMessages } from './http/social.messages.js';
+export { safeRedirectPath } from './http/redirect-target.util.js';
+export type { ConnectOutcome, DisconnectOutcome, LoginOutcome } from './flows/flow-outcomes.js';
+export type { CreateUserFromSignUp } from './flows/sign-up.flow.js';
+export type { SocialAuthOutcome, SocialCallbackOutcome } from './oauth/social-auth-outcome.js';
+export type { CompletedRoundTrip } from './oauth/round-trip-state.js';
+export {
+  OAuthStateStore,
+  type PendingRoundTrip,
+  ROUND_TRIP_TTL_MS,
+} from './oauth/oauth-state.store.js';
+export {
+  SocialStrategy,
+  type SocialStrategyDeps,
+  type SocialStrategyInstance,
+} from './oauth/social.strategy.js';
 export * from './connections/connection.entity.js';
 export * from './connections/connection.repository.js';
 export * from './connections/typeorm-connection.repository.js';
 export type { NewConnection, PublicConnection } from './connections/connection-values.js';
 export { toPublicConnection } from './connections/connection-values.js';
-export * from './api/api-client.js';
+export * from './providers/api-client.js';
 export type {
-  ResolvedProviderConfig,
-  SocialFlow,
+  EnabledProvider,
   SocialProviderDefinition,
-  StrategyWiring,
+  SocialStrategyClass,
 } from './providers/provider-definition.interface.js';
-export type * from './providers/social-profile.interface.js';
-export { InvalidProfileError, ProfileNotAllowedError } from './providers/profile-fields.util.js';
-export { twitterProvider } from './providers/twitter.provider.js';
-export { facebookProvider } from './providers/facebook.provider.js';
-export { googleProvider } from './providers/google.provider.js';
-export { foursquareProvider } from './providers/foursquare.provider.js';
-export { HttpApiClient, type RequestAuthorizer } from './api/http-api-client.js';
-export { safeRedirectPath } from './security/redirect-target.util.js';
-export {
-  TokenCipher,
-  TokenDecryptError,
-  type TokenBinding,
-  type TokenColumn,
-} from './security/token-cipher.js';
-export { parseTokenKeys } from './security/token-keyring.js';
-export { reencryptTokens } from './cli/reencrypt-tokens.js';
+export { TwitterStrategy, twitterProvider } from './providers/twitter.provider.js';
+export { FacebookStrategy, facebookProvider } from './providers/facebook.provider.js';
+export { GoogleStrategy, googleProvider } from './providers/google.provider.js';
+export { FoursquareStrategy, foursquareProvider } from './providers/foursquare.provider.js';
+export { HttpApiClient, type RequestAuthorizer } from './providers/http-api-client.js';
+export { TokenCipher, type TokenBinding, type TokenColumn } from './crypto/token-cipher.js';
+export { parseTokenKeys } from './crypto/token-keyring.js';
+export { reencryptTokens } from './crypto/reencrypt-tokens.js';

@@ -1,4 +1,5 @@
-import type { SocialProfile } from './providers/social-profile.interface.js';
+import type { Request } from 'express';
+import type { SocialProfile } from './social.types.js';
 
 /**
  * The contract the host app implements so the module can find and log in its users
@@ -6,7 +7,7 @@ import type { SocialProfile } from './providers/social-profile.interface.js';
  *
  * @publicApi
  */
-export abstract class SocialUsers<User = unknown, Req = any> {
+export abstract class SocialUsers<User = unknown, Req = Request> {
   /** Id of the user logged in on this request, or null when anonymous. */
   abstract currentUserId(req: Req): string | null | Promise<string | null>;
 

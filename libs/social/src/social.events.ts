@@ -1,5 +1,7 @@
 import type { PublicConnection } from './connections/connection-values.js';
-import type { SocialProfile } from './providers/social-profile.interface.js';
+import type { RoundTripFailureReason, SocialProfile } from './social.types.js';
+
+export type { RoundTripFailureReason } from './social.types.js';
 
 /**
  * Event names, exactly as Flask-Social's signals; listen with `@OnEvent(SocialEvent.ConnectionCreated)`
@@ -20,17 +22,6 @@ export const SocialEvent = {
 /** Why a connect did not make a connection. @publicApi */
 export type ConnectionFailureReason =
   'already_connected' | 'linked_to_another_user' | RoundTripFailureReason;
-
-/** Why a round trip with the provider failed, on login or connect. @publicApi */
-export type RoundTripFailureReason =
-  | 'access_denied'
-  | 'state_invalid'
-  | 'invalid_callback'
-  | 'issuer_mismatch'
-  | 'code_rejected'
-  | 'domain_not_allowed'
-  | 'provider_error'
-  | 'provider_timeout';
 
 /** Why a provider login did not log anyone in. @publicApi */
 export type LoginFailureReason = 'no_connection' | 'user_not_found' | RoundTripFailureReason;

@@ -1,6 +1,7 @@
 import { ConfigurableModuleBuilder, type Type } from '@nestjs/common';
 import type { ConnectionRepository } from './connections/connection.repository.js';
-import type { SocialModuleOptions } from './social-options.interface.js';
+import type { SocialController } from './http/social.controller.js';
+import type { SocialModuleOptions } from './options/social-options.interface.js';
 
 /** Sync options: they shape the module graph, so they cannot come from an async factory. */
 export interface SocialModuleExtras {
@@ -12,6 +13,8 @@ export interface SocialModuleExtras {
   dataSource?: string;
   /** Your own `ConnectionRepository` implementation instead of the TypeORM one. */
   connectionRepository?: Type<ConnectionRepository>;
+  /** Your subclass of `SocialController` (its protected hooks overridden), served under `urlPrefix`. */
+  controller?: Type<SocialController>;
 }
 
 export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } =
@@ -19,7 +22,13 @@ export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYN
     .setClassMethodName('forRoot')
     .setFactoryMethodName('createSocialOptions')
     .setExtras<SocialModuleExtras>(
-      { isGlobal: false, urlPrefix: '', dataSource: undefined, connectionRepository: undefined },
+      {
+        isGlobal: false,
+        urlPrefix: '',
+        dataSource: undefined,
+        connectionRepository: undefined,
+        controller: undefined,
+      },
       (definition, extras) => ({ ...definition, global: extras.isGlobal }),
     )
     .build();

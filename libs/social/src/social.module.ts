@@ -4,10 +4,32 @@ import type { Repository } from 'typeorm';
 import { Connection } from './connections/connection.entity.js';
 import { ConnectionRepository } from './connections/connection.repository.js';
 import { TypeOrmConnectionRepository } from './connections/typeorm-connection.repository.js';
+import { TokenCipher } from './crypto/token-cipher.js';
+import { ConnectFlow } from './flows/connect.flow.js';
+import { DisconnectFlow } from './flows/disconnect.flow.js';
+import { LoginFlow } from './flows/login.flow.js';
+import { PendingSignUps } from './flows/pending-sign-up.store.js';
+import { SignUpFlow } from './flows/sign-up.flow.js';
+import { SocialEventPublisher } from './flows/social-event.publisher.js';
+import { SocialUsersRef } from './flows/social-users.ref.js';
+import { EnabledProviderPipe } from './http/enabled-provider.pipe.js';
+import { NextUrl } from './http/next-url.js';
+import { SocialAnswers } from './http/social-answers.js';
+import { SocialExceptionFilter } from './http/social-exception.filter.js';
+import { SocialRouteGuard } from './http/social-route.guard.js';
+import { socialControllerFor } from './http/social.controller.js';
 import { SocialResponder } from './http/social.responder.js';
-import { createSocialController } from './social.controller.js';
-import { SocialEventPublisher } from './social-event.publisher.js';
-import { SocialFlowService } from './social-flow.service.js';
+import { OAuthStateStore } from './oauth/oauth-state.store.js';
+import { SessionOAuthStateStore } from './oauth/session-oauth-state.store.js';
+import { TokenRefresher } from './oauth/token-refresher.js';
+import type { SocialModuleOptions } from './options/social-options.interface.js';
+import {
+  normalizePrefix,
+  type ResolvedSocialOptions,
+  resolveSocialOptions,
+} from './options/social-options.resolver.js';
+import { ProviderStrategies } from './providers/provider-strategies.js';
+import { RESOLVED_SOCIAL_OPTIONS, SOCIAL_TOKEN_CIPHER } from './social.internal-constants.js';
 import {
   ASYNC_OPTIONS_TYPE,
   ConfigurableModuleClass,
@@ -15,22 +37,7 @@ import {
   OPTIONS_TYPE,
   type SocialModuleExtras,
 } from './social.module-definition.js';
-import type { SocialModuleOptions } from './social-options.interface.js';
-import {
-  normalizePrefix,
-  type ResolvedSocialOptions,
-  resolveSocialOptions,
-} from './social-options.resolver.js';
-import { TokenCipher } from './security/token-cipher.js';
-import { SocialProviderGuard } from './social-provider.guard.js';
 import { SocialService } from './social.service.js';
-import { SocialSignUpService } from './social-sign-up.service.js';
-import { TokenRefresher } from './api/token-refresher.js';
-import { SocialUsersRef } from './social-users.ref.js';
-import { RESOLVED_SOCIAL_OPTIONS, SOCIAL_TOKEN_CIPHER } from './social.internal-constants.js';
-import { PendingSignUps } from './security/pending-sign-up.js';
-import { ProviderRuntimes } from './strategy/provider-runtimes.js';
-import { SocialOAuthService } from './strategy/social-oauth.service.js';
 
 /**
  * Social login and account connections for Twitter/X, Facebook, Google and foursquare.
@@ -40,6 +47,7 @@ import { SocialOAuthService } from './strategy/social-oauth.service.js';
  *   appUrl: 'https://app.example.com',
  *   users: AppSocialUsers,
  *   providers: { google: { clientId: '…', clientSecret: '…' } },
+ *   tokenEncryptionKeys: parseTokenKeys(process.env.SOCIAL_TOKEN_KEYS),
  * })
  * @publicApi
  */
@@ -77,15 +85,34 @@ export class SocialModule extends ConfigurableModuleClass {
               new TypeOrmConnectionRepository(repository, cipher),
             inject: [getRepositoryToken(Connection, extras.dataSource), SOCIAL_TOKEN_CIPHER],
           },
+      {
+        provide: OAuthStateStore,
+        useFactory: (options: ResolvedSocialOptions) =>
+          new SessionOAuthStateStore({
+            login: options.postOAuthLoginSessionKey,
+            connect: options.postOAuthConnectSessionKey,
+          }),
+        inject: [RESOLVED_SOCIAL_OPTIONS],
+      },
+      {
+        provide: ProviderStrategies,
+        useFactory: (options: ResolvedSocialOptions, stateStore: OAuthStateStore) =>
+          new ProviderStrategies(options.providers, stateStore),
+        inject: [RESOLVED_SOCIAL_OPTIONS, OAuthStateStore],
+      },
       PendingSignUps,
-      ProviderRuntimes,
-      SocialOAuthService,
-      SocialFlowService,
       SocialUsersRef,
       SocialEventPublisher,
+      SignUpFlow,
+      LoginFlow,
+      ConnectFlow,
+      DisconnectFlow,
+      NextUrl,
+      SocialAnswers,
       SocialResponder,
-      SocialProviderGuard,
-      SocialSignUpService,
+      EnabledProviderPipe,
+      SocialRouteGuard,
+      SocialExceptionFilter,
       TokenRefresher,
       SocialService,
     ];
@@ -97,9 +124,20 @@ export class SocialModule extends ConfigurableModuleClass {
           ? []
           : [TypeOrmModule.forFeature([Connection], extras.dataSource)]),
       ],
-      controllers: [createSocialController(normalizePrefix(urlPrefix))],
+      controllers: [socialControllerFor(normalizePrefix(urlPrefix), extras.controller)],
       providers: [...(base.providers ?? []), ...providers],
-      exports: [SocialService, ConnectionRepository, MODULE_OPTIONS_TOKEN],
+      // What SocialAuthGuard needs on an app's own routes comes with SocialService.
+      exports: [
+        SocialService,
+        ConnectionRepository,
+        MODULE_OPTIONS_TOKEN,
+        RESOLVED_SOCIAL_OPTIONS,
+        ProviderStrategies,
+        OAuthStateStore,
+        SocialUsersRef,
+        SocialAnswers,
+        NextUrl,
+      ],
     };
   }
 }

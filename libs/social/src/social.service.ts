@@ -1,14 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import type { ApiClient } from './api/api-client.js';
-import { TokenRefresher } from './api/token-refresher.js';
+import type { Request } from 'express';
 import type { Connection } from './connections/connection.entity.js';
 import type { PublicConnection } from './connections/connection-values.js';
 import { ConnectionRepository } from './connections/connection.repository.js';
-import type { SocialProfile } from './providers/social-profile.interface.js';
-import { PendingSignUps } from './security/pending-sign-up.js';
-import { type CreateUserFromSignUp, SocialSignUpService } from './social-sign-up.service.js';
-
-import { ProviderRuntimes, type ProviderRuntime } from './strategy/provider-runtimes.js';
+import { ConnectFlow } from './flows/connect.flow.js';
+import type { ConnectOutcome, LoginOutcome } from './flows/flow-outcomes.js';
+import { LoginFlow } from './flows/login.flow.js';
+import { PendingSignUps } from './flows/pending-sign-up.store.js';
+import { type CreateUserFromSignUp, SignUpFlow } from './flows/sign-up.flow.js';
+import type { SocialCallbackOutcome } from './oauth/social-auth-outcome.js';
+import { TokenRefresher } from './oauth/token-refresher.js';
+import type { ApiClient } from './providers/api-client.js';
+import { type ProviderRuntime, ProviderStrategies } from './providers/provider-strategies.js';
+import { ProviderNotEnabledError } from './social.exceptions.js';
+import type { SocialProfile } from './social.types.js';
 
 /**
  * One provider as the app sees it: the user's connections and a ready API client.
@@ -21,6 +26,7 @@ export class SocialProviderHandle {
     private readonly runtime: ProviderRuntime,
     private readonly connections: ConnectionRepository,
     private readonly refresher: TokenRefresher,
+    private readonly flows: { login: LoginFlow; connect: ConnectFlow },
   ) {}
 
   /** The provider id ("twitter"). */
@@ -44,6 +50,26 @@ export class SocialProviderHandle {
   }
 
   /**
+   * Finishes a provider login on a route of your own guarded by `SocialAuthGuard(id)`: logs the
+   * connected user in (fresh tokens stored, events emitted) or says why not, as the module's
+   * `/login/:provider` callback does.
+   *
+   * @example
+   * @Get() @UseGuards(MyGoogleGuard)
+   * async callback(@Req() req: Request, @SocialAuth() auth: SocialCallbackOutcome) {
+   *   const outcome = await this.social.google.completeLogin(req, auth);
+   * }
+   */
+  completeLogin(req: Request, auth: SocialCallbackOutcome): Promise<LoginOutcome> {
+    return this.flows.login.complete(req, this.id, auth);
+  }
+
+  /** Finishes a connect for `userId` on a route of your own, as `/connect/:provider` does. */
+  completeConnect(userId: string, auth: SocialCallbackOutcome): Promise<ConnectOutcome> {
+    return this.flows.connect.complete(this.id, userId, auth);
+  }
+
+  /**
    * An API client acting for the user's connection, or null when not connected or when the
    * connection's stored tokens could not be decrypted (`needsReauth`: the user must reconnect).
    */
@@ -51,16 +77,8 @@ export class SocialProviderHandle {
     const connection = await this.getConnection(userId);
     if (!connection || connection.needsReauth) return null;
     // An expiring OAuth 2 token is renewed with the refresh token first (Google).
-    const fresh = await this.refresher.ensureFresh(this.runtime, connection);
+    const fresh = await this.refresher.ensureFresh(this.runtime.config, connection);
     return fresh ? this.runtime.definition.createApiClient(this.runtime.config, fresh) : null;
-  }
-}
-
-/** `SocialService.provider(id)` for a provider the options do not enable. @publicApi */
-export class ProviderNotEnabledError extends Error {
-  override readonly name = 'ProviderNotEnabledError';
-  constructor(message: string) {
-    super(`nestjs-social: ${message}`);
   }
 }
 
@@ -74,16 +92,18 @@ export class SocialService {
   private readonly handles = new Map<string, SocialProviderHandle>();
 
   constructor(
-    runtimes: ProviderRuntimes,
+    strategies: ProviderStrategies,
     connections: ConnectionRepository,
-    private readonly signUps: SocialSignUpService,
+    private readonly signUps: SignUpFlow,
     private readonly pendingSignUps: PendingSignUps,
     refresher: TokenRefresher,
+    login: LoginFlow,
+    connect: ConnectFlow,
   ) {
-    for (const runtime of runtimes.all()) {
+    for (const runtime of strategies.all()) {
       this.handles.set(
         runtime.config.id,
-        new SocialProviderHandle(runtime, connections, refresher),
+        new SocialProviderHandle(runtime, connections, refresher, { login, connect }),
       );
     }
   }
@@ -133,7 +153,7 @@ export class SocialService {
    * The provider profile waiting for sign-up on this session (see the `signUpPage` option), or
    * null. It carries no tokens.
    */
-  getPendingSignUp(req: unknown): SocialProfile | null {
+  getPendingSignUp(req: Request): SocialProfile | null {
     return this.pendingSignUps.profile(req);
   }
 
@@ -153,14 +173,14 @@ export class SocialService {
    * });
    */
   completeSignUp(
-    req: unknown,
+    req: Request,
     createUser: CreateUserFromSignUp,
   ): Promise<{ userId: string; connection: PublicConnection }> {
     return this.signUps.complete(req, createUser);
   }
 
   /** Forgets the profile waiting for sign-up on this session. */
-  discardPendingSignUp(req: unknown): void {
+  discardPendingSignUp(req: Request): void {
     this.pendingSignUps.discard(req);
   }
 }

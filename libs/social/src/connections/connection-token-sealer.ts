@@ -1,5 +1,6 @@
-import type { ConnectionTokens } from '../providers/social-profile.interface.js';
-import { type TokenCipher, type TokenColumn, TokenDecryptError } from '../security/token-cipher.js';
+import type { TokenCipher, TokenColumn } from '../crypto/token-cipher.js';
+import { TokenDecryptError } from '../social.exceptions.js';
+import type { ConnectionTokens } from '../social.types.js';
 import type { Connection } from './connection.entity.js';
 
 /** The tokens as the application uses them. */

@@ -1,4 +1,4 @@
-import type { ConnectionTokens, ProfileValues } from '../providers/social-profile.interface.js';
+import type { ConnectionTokens, ProfileValues } from '../social.types.js';
 import type { Connection } from './connection.entity.js';
 
 /** What `ConnectionRepository.createConnection` takes. */

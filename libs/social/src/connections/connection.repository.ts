@@ -1,4 +1,4 @@
-import type { ConnectionTokens, ProfileValues } from '../providers/social-profile.interface.js';
+import type { ConnectionTokens, ProfileValues } from '../social.types.js';
 import type { Connection } from './connection.entity.js';
 import type { NewConnection } from './connection-values.js';
 
@@ -68,24 +68,5 @@ export abstract class ConnectionRepository {
     work: (repository: ConnectionRepository, context: unknown) => Promise<T>,
   ): Promise<T> {
     return work(this, undefined);
-  }
-}
-
-/** Thrown by `createConnection` when (providerId, providerUserId) already exists. @publicApi */
-export class ConnectionConflictError extends Error {
-  override readonly name = 'ConnectionConflictError';
-  constructor(
-    readonly providerId: string,
-    readonly providerUserId: string,
-  ) {
-    super(`A connection to ${providerId} account ${providerUserId} already exists`);
-  }
-}
-
-/** `updateTokens` found no row: it was removed meanwhile. @publicApi */
-export class ConnectionGoneError extends Error {
-  override readonly name = 'ConnectionGoneError';
-  constructor(readonly connectionId: string) {
-    super(`Connection ${connectionId} was removed`);
   }
 }

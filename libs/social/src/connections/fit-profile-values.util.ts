@@ -1,4 +1,4 @@
-import type { ProfileValues } from '../providers/social-profile.interface.js';
+import type { ProfileValues } from '../social.types.js';
 
 /** Column sizes of the profile values (see `Connection`). */
 const LIMITS = {

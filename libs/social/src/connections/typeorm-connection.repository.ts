@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { type FindOptionsWhere, IsNull, MoreThan, Not, Repository } from 'typeorm';
-import type { ConnectionTokens, ProfileValues } from '../providers/social-profile.interface.js';
-import { type TokenCipher, TokenDecryptError } from '../security/token-cipher.js';
-import { Connection } from './connection.entity.js';
-import type { NewConnection } from './connection-values.js';
+import type { TokenCipher } from '../crypto/token-cipher.js';
 import {
   ConnectionConflictError,
   ConnectionGoneError,
-  ConnectionRepository,
-} from './connection.repository.js';
+  TokenDecryptError,
+} from '../social.exceptions.js';
+import type { ConnectionTokens, ProfileValues } from '../social.types.js';
+import { Connection } from './connection.entity.js';
+import type { NewConnection } from './connection-values.js';
+import { ConnectionRepository } from './connection.repository.js';
 import { ConnectionTokenSealer } from './connection-token-sealer.js';
 import { fitProfileValues } from './fit-profile-values.util.js';
 import { isUniqueViolation } from './unique-violation.util.js';

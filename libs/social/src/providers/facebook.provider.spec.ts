@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { facebookProvider } from './facebook.provider.js';
-import { InvalidProfileError } from './profile-fields.util.js';
+import { InvalidProfileError } from '../social.exceptions.js';
+import { FacebookStrategy, facebookProvider } from './facebook.provider.js';
+import { strategyDeps } from './testing/provider-config.js';
+
+/** The strategy as the module builds it from the definition's defaults. */
+const facebook = new FacebookStrategy(strategyDeps(facebookProvider));
 
 const PICTURE =
   'https://platform-lookaside.fbsbx.com/platform/profilepic/?asid=10153413400000000&height=200&width=200&ext=1735689600&hash=AbZ9';
@@ -18,9 +22,9 @@ const me = {
   },
 };
 
-describe('facebookProvider.toProfileValues', () => {
+describe('FacebookStrategy.toProfileValues', () => {
   it('maps a Graph /me answer, with the picture at picture.data.url', () => {
-    expect(facebookProvider.toProfileValues(me)).toEqual({
+    expect(facebook.toProfileValues(me)).toEqual({
       providerUserId: '10153413400000000',
       displayName: 'Jane Doe',
       fullName: 'Jane Doe',
@@ -32,7 +36,7 @@ describe('facebookProvider.toProfileValues', () => {
 
   it('builds the full name from first_name and last_name when name is missing', () => {
     const { name: _n, ...rest } = me;
-    expect(facebookProvider.toProfileValues(rest)).toMatchObject({
+    expect(facebook.toProfileValues(rest)).toMatchObject({
       displayName: null,
       fullName: 'Jane Doe',
     });
@@ -40,7 +44,7 @@ describe('facebookProvider.toProfileValues', () => {
 
   it('leaves out the email and picture when the user declined them', () => {
     const { email: _e, picture: _p, link: _l, ...rest } = me;
-    expect(facebookProvider.toProfileValues(rest)).toMatchObject({
+    expect(facebook.toProfileValues(rest)).toMatchObject({
       email: null,
       imageUrl: null,
       profileUrl: null,
@@ -48,11 +52,11 @@ describe('facebookProvider.toProfileValues', () => {
   });
 
   it('ignores a picture given as a bare string (the v2.2-era shape)', () => {
-    expect(facebookProvider.toProfileValues({ ...me, picture: PICTURE }).imageUrl).toBeNull();
+    expect(facebook.toProfileValues({ ...me, picture: PICTURE }).imageUrl).toBeNull();
   });
 
   it('turns a numeric id into a string', () => {
-    expect(facebookProvider.toProfileValues({ id: 1234 }).providerUserId).toBe('1234');
+    expect(facebook.toProfileValues({ id: 1234 }).providerUserId).toBe('1234');
   });
 
   it.each([
@@ -65,6 +69,6 @@ describe('facebookProvider.toProfileValues', () => {
     ['a 256-character id', { id: '1'.repeat(256) }],
     ['an unsafe integer id', { id: 2 ** 53 }],
   ])('refuses a profile without a usable id: %s', (_label, json) => {
-    expect(() => facebookProvider.toProfileValues(json)).toThrow(InvalidProfileError);
+    expect(() => facebook.toProfileValues(json)).toThrow(InvalidProfileError);
   });
 });

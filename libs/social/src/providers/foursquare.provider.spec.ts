@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { foursquareProvider } from './foursquare.provider.js';
-import { InvalidProfileError } from './profile-fields.util.js';
+import { InvalidProfileError } from '../social.exceptions.js';
+import { FoursquareStrategy, foursquareProvider } from './foursquare.provider.js';
+import { strategyDeps } from './testing/provider-config.js';
+
+/** The strategy as the module builds it from the definition's defaults. */
+const foursquare = new FoursquareStrategy(strategyDeps(foursquareProvider));
 
 /** GET https://api.foursquare.com/v2/users/self: the v2 envelope around the user. */
 const usersSelf = {
@@ -33,9 +37,9 @@ const usersSelf = {
   },
 };
 
-describe('foursquareProvider.toProfileValues', () => {
+describe('FoursquareStrategy.toProfileValues', () => {
   it('maps the users/self envelope, building the photo URL as prefix + "original" + suffix', () => {
-    expect(foursquareProvider.toProfileValues(usersSelf)).toEqual({
+    expect(foursquare.toProfileValues(usersSelf)).toEqual({
       providerUserId: '1234567',
       displayName: 'Jimmy Foursquare',
       fullName: 'Jimmy Foursquare',
@@ -50,13 +54,13 @@ describe('foursquareProvider.toProfileValues', () => {
   }
 
   it('builds the profile URL from the id when canonicalUrl is missing', () => {
-    expect(
-      foursquareProvider.toProfileValues(withUser({ canonicalUrl: undefined })).profileUrl,
-    ).toBe('https://foursquare.com/user/1234567');
+    expect(foursquare.toProfileValues(withUser({ canonicalUrl: undefined })).profileUrl).toBe(
+      'https://foursquare.com/user/1234567',
+    );
   });
 
   it('uses the first name alone when there is no last name', () => {
-    expect(foursquareProvider.toProfileValues(withUser({ lastName: undefined }))).toMatchObject({
+    expect(foursquare.toProfileValues(withUser({ lastName: undefined }))).toMatchObject({
       displayName: 'Jimmy',
       fullName: 'Jimmy',
     });
@@ -64,19 +68,17 @@ describe('foursquareProvider.toProfileValues', () => {
 
   it('has no image without both photo parts, nor an email without contact.email', () => {
     expect(
-      foursquareProvider.toProfileValues(withUser({ photo: { prefix: 'https://x.test/' } })),
+      foursquare.toProfileValues(withUser({ photo: { prefix: 'https://x.test/' } })),
     ).toMatchObject({ imageUrl: null });
-    expect(foursquareProvider.toProfileValues(withUser({ contact: {} })).email).toBeNull();
+    expect(foursquare.toProfileValues(withUser({ contact: {} })).email).toBeNull();
   });
 
   it('does not read a user object outside the envelope', () => {
-    expect(() => foursquareProvider.toProfileValues(usersSelf.response.user)).toThrow(
-      InvalidProfileError,
-    );
+    expect(() => foursquare.toProfileValues(usersSelf.response.user)).toThrow(InvalidProfileError);
   });
 
   it('turns a numeric id into a string', () => {
-    expect(foursquareProvider.toProfileValues({ response: { user: { id: 1234 } } })).toMatchObject({
+    expect(foursquare.toProfileValues({ response: { user: { id: 1234 } } })).toMatchObject({
       providerUserId: '1234',
       profileUrl: 'https://foursquare.com/user/1234',
     });
@@ -88,9 +90,9 @@ describe('foursquareProvider.toProfileValues', () => {
     ['{"id":null}', { id: null }],
     ['{"id":{"$gt":""}}', { id: { $gt: '' } }],
   ])('refuses a user without a usable id: %s', (_label, user) => {
-    expect(() =>
-      foursquareProvider.toProfileValues({ meta: { code: 200 }, response: { user } }),
-    ).toThrow(InvalidProfileError);
+    expect(() => foursquare.toProfileValues({ meta: { code: 200 }, response: { user } })).toThrow(
+      InvalidProfileError,
+    );
   });
 
   it('refuses an error envelope with no user', () => {
@@ -102,6 +104,15 @@ describe('foursquareProvider.toProfileValues', () => {
       },
       response: {},
     };
-    expect(() => foursquareProvider.toProfileValues(error)).toThrow(InvalidProfileError);
+    expect(() => foursquare.toProfileValues(error)).toThrow(InvalidProfileError);
+  });
+});
+
+describe('FoursquareStrategy', () => {
+  it('keeps the token in the query when reading users/self (the v2 API takes only oauth_token)', () => {
+    const internals = foursquare as unknown as {
+      _oauth2: { _useAuthorizationHeaderForGET: boolean };
+    };
+    expect(internals._oauth2._useAuthorizationHeaderForGET).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import passportFoursquare from 'passport-foursquare';
-import { HttpApiClient } from '../api/http-api-client.js';
-import type { SocialProviderDefinition } from './provider-definition.interface.js';
+import { SocialStrategy, type SocialStrategyDeps } from '../oauth/social.strategy.js';
+import { HttpApiClient } from './http-api-client.js';
 import {
   field,
   joinNames,
@@ -8,42 +8,33 @@ import {
   optionalUrl,
   requiredId,
 } from './profile-fields.util.js';
+import { oauth2Options } from './oauth2-options.util.js';
+import type { SocialProviderDefinition } from './provider-definition.interface.js';
 
 /** foursquare's v2 API is versioned by date; every call carries `v`. */
 const API_VERSION = '20240601';
 
-/** foursquare: OAuth 2 with the v2 `users/self` profile. */
-export const foursquareProvider: SocialProviderDefinition = {
-  id: 'foursquare',
-  name: 'foursquare',
-  protocol: 'oauth2',
-  endpoints: {
-    authorizationURL: 'https://foursquare.com/oauth2/authenticate',
-    tokenURL: 'https://foursquare.com/oauth2/access_token',
-    userProfileURL: 'https://api.foursquare.com/v2/users/self',
-    apiURL: 'https://api.foursquare.com/v2',
-  },
-  scope: [],
-
-  createStrategy(config, { verify, store }) {
-    // No Authorization header here: the v2 API takes a user token only as `oauth_token` in the
-    // query (the one documented exception to RFC 6750 §2.3 among our providers).
-    return new passportFoursquare.Strategy(
+/** foursquare's passport strategy: OAuth 2 with the v2 `users/self` profile. @publicApi */
+export class FoursquareStrategy extends SocialStrategy(passportFoursquare.Strategy) {
+  constructor(deps: SocialStrategyDeps) {
+    const { config } = deps;
+    super(
       {
-        clientID: config.key,
-        clientSecret: config.secret,
-        authorizationURL: config.endpoints.authorizationURL,
-        tokenURL: config.endpoints.tokenURL,
+        ...oauth2Options(config),
         userProfileURL: config.endpoints.userProfileURL,
         apiVersion: API_VERSION,
-        passReqToCallback: true,
-        store,
       },
-      verify,
+      deps,
     );
-  },
+  }
 
-  toProfileValues(json) {
+  // The v2 API takes a user token only as `oauth_token` in the query (the one documented
+  // exception to RFC 6750 §2.3 among our providers).
+  override get profileTokenInHeader(): boolean {
+    return false;
+  }
+
+  override toProfileValues(json: unknown) {
     const user = field(json, 'response', 'user');
     const id = requiredId(field(user, 'id'));
     const fullName = joinNames(field(user, 'firstName'), field(user, 'lastName'));
@@ -60,7 +51,22 @@ export const foursquareProvider: SocialProviderDefinition = {
       // A foursquare photo URL is prefix + size + suffix ("original" is the full-size image).
       imageUrl: prefix && suffix ? optionalUrl(`${prefix}original${suffix}`) : null,
     };
+  }
+}
+
+/** foursquare: OAuth 2 with the v2 `users/self` profile. */
+export const foursquareProvider: SocialProviderDefinition = {
+  id: 'foursquare',
+  name: 'foursquare',
+  protocol: 'oauth2',
+  endpoints: {
+    authorizationURL: 'https://foursquare.com/oauth2/authenticate',
+    tokenURL: 'https://foursquare.com/oauth2/access_token',
+    userProfileURL: 'https://api.foursquare.com/v2/users/self',
+    apiURL: 'https://api.foursquare.com/v2',
   },
+  scope: [],
+  strategy: FoursquareStrategy,
 
   createApiClient(config, connection) {
     return new HttpApiClient(

@@ -1,12 +1,4 @@
-/** A provider answered with a profile the module cannot use (no id, wrong types). @publicApi */
-export class InvalidProfileError extends Error {
-  override readonly name = 'InvalidProfileError';
-}
-
-/** The account is valid but not allowed here (e.g. outside the Google Workspace domain). @publicApi */
-export class ProfileNotAllowedError extends Error {
-  override readonly name = 'ProfileNotAllowedError';
-}
+import { InvalidProfileError } from '../social.exceptions.js';
 
 /** Reads a property of an untyped JSON object. */
 export function field(json: unknown, ...path: string[]): unknown {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidProfileError } from './profile-fields.util.js';
-import { twitterProvider } from './twitter.provider.js';
+import { InvalidProfileError } from '../social.exceptions.js';
+import { TwitterStrategy, twitterProvider } from './twitter.provider.js';
+import { strategyDeps } from './testing/provider-config.js';
+
+/** The strategy as the module builds it from the definition's defaults. */
+const twitter = new TwitterStrategy(strategyDeps(twitterProvider));
 
 /** GET 1.1/account/verify_credentials.json?include_email=true, as documented (trimmed of counters). */
 const verifyCredentials = {
@@ -65,9 +69,9 @@ const verifyCredentials = {
   email: 'devrel@example.com',
 };
 
-describe('twitterProvider.toProfileValues', () => {
+describe('TwitterStrategy.toProfileValues', () => {
   it('maps a v1.1 verify_credentials user object', () => {
-    expect(twitterProvider.toProfileValues(verifyCredentials)).toEqual({
+    expect(twitter.toProfileValues(verifyCredentials)).toEqual({
       providerUserId: '2244994945',
       displayName: '@TwitterDev',
       fullName: 'Twitter Dev',
@@ -80,16 +84,16 @@ describe('twitterProvider.toProfileValues', () => {
   it('takes id_str over id, whose 64-bit value a JavaScript number cannot hold', () => {
     // 1234567890123456789 parses to 1234567890123456800.
     const json = JSON.parse('{"id": 1234567890123456789, "id_str": "1234567890123456789"}');
-    expect(twitterProvider.toProfileValues(json).providerUserId).toBe('1234567890123456789');
+    expect(twitter.toProfileValues(json).providerUserId).toBe('1234567890123456789');
   });
 
   it('turns a numeric id into a string when there is no id_str', () => {
-    expect(twitterProvider.toProfileValues({ id: 1234 }).providerUserId).toBe('1234');
+    expect(twitter.toProfileValues({ id: 1234 }).providerUserId).toBe('1234');
   });
 
   it('leaves out what the profile does not have (no email permission, no screen name)', () => {
     const { email: _e, screen_name: _s, ...rest } = verifyCredentials;
-    expect(twitterProvider.toProfileValues(rest)).toMatchObject({
+    expect(twitter.toProfileValues(rest)).toMatchObject({
       displayName: null,
       email: null,
       profileUrl: null,
@@ -98,14 +102,12 @@ describe('twitterProvider.toProfileValues', () => {
 
   it('refuses a non-http profile image URL', () => {
     const json = { ...verifyCredentials, profile_image_url_https: 'javascript:alert(1)' };
-    expect(twitterProvider.toProfileValues(json).imageUrl).toBeNull();
+    expect(twitter.toProfileValues(json).imageUrl).toBeNull();
   });
 
   it('encodes a screen name into the profile URL', () => {
     const json = { id_str: '1', screen_name: '../../evil?x' };
-    expect(twitterProvider.toProfileValues(json).profileUrl).toBe(
-      'https://x.com/..%2F..%2Fevil%3Fx',
-    );
+    expect(twitter.toProfileValues(json).profileUrl).toBe('https://x.com/..%2F..%2Fevil%3Fx');
   });
 
   it.each([
@@ -120,6 +122,6 @@ describe('twitterProvider.toProfileValues', () => {
     ['null', null],
     ['a string', '2244994945'],
   ])('refuses a profile without a usable id: %s', (_label, json) => {
-    expect(() => twitterProvider.toProfileValues(json)).toThrow(InvalidProfileError);
+    expect(() => twitter.toProfileValues(json)).toThrow(InvalidProfileError);
   });
 });

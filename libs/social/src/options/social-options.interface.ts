@@ -1,0 +1,74 @@
+import type { Type } from '@nestjs/common';
+import type { SocialProviderDefinition } from '../providers/provider-definition.interface.js';
+import type { SocialUsers } from '../social-users.js';
+import type { SocialProviderEndpoints } from '../social.types.js';
+
+/** Credentials and settings of one provider. OAuth 1.0a providers take `consumerKey`/`consumerSecret`, OAuth 2 ones `clientId`/`clientSecret`. */
+export interface SocialProviderOptions extends SocialProviderEndpoints {
+  /** OAuth 2 client id. */
+  clientId?: string;
+  /** OAuth 2 client secret. */
+  clientSecret?: string;
+  /** OAuth 1.0a consumer key (Twitter's "API key"). */
+  consumerKey?: string;
+  /** OAuth 1.0a consumer secret (Twitter's "API key secret"). */
+  consumerSecret?: string;
+  /** Scopes to request; replaces the provider's default list. */
+  scope?: string[];
+  /** Expected `iss` of the provider's callbacks (RFC 9207). @default the provider's real issuer (Google: https://accounts.google.com) */
+  issuer?: string;
+  /** Google only: accept only accounts of this Workspace domain (the `hd` claim, checked server-side). */
+  hostedDomain?: string;
+  /** Name shown in flash messages. @default the provider definition's name ("Twitter", "Google"...) */
+  name?: string;
+}
+
+/** Options of `SocialModule.forRoot()` / the factory of `forRootAsync()`. Flask-Social's config key in brackets. */
+export interface SocialModuleOptions {
+  /** Providers to enable, by id. A provider not listed has no routes (404). */
+  providers: Record<string, SocialProviderOptions | undefined>;
+  /** Public base URL of the app, used to build callback URLs; never taken from the Host header. [SOCIAL_APP_URL] */
+  appUrl: string;
+  /** The app's implementation of the `SocialUsers` contract. */
+  users: Type<SocialUsers>;
+  /** Where a completed connect redirects when no `next` was given. [SOCIAL_CONNECT_ALLOW_REDIRECT] @default '/' */
+  connectAllowRedirect?: string;
+  /** Where a denied connect redirects. [SOCIAL_CONNECT_DENY_REDIRECT] @default '/' */
+  connectDenyRedirect?: string;
+  /** Where a provider login redirects when no `next` was given. @default '/' */
+  loginRedirect?: string;
+  /** Where a failed provider login, or a route that needs a user, sends the browser. @default '/login' */
+  loginPage?: string;
+  /**
+   * Your sign-up page for people whose provider login found no account. When set, such a login
+   * keeps the provider profile for 10 minutes and redirects here; the page reads it with
+   * `SocialService.getPendingSignUp(req)` and finishes with `completeSignUp`. @default unset (back to `loginPage`)
+   */
+  signUpPage?: string;
+  /** Leave flash messages for the next page. [SOCIAL_FLASH_MESSAGES] @default true */
+  flashMessages?: boolean;
+  /** Session key holding the `next` URL during a connect round trip. [SOCIAL_POST_OAUTH_CONNECT_SESSION_KEY] @default 'post_oauth_connect_url' */
+  postOAuthConnectSessionKey?: string;
+  /** Session key holding the `next` URL during a login round trip. [SOCIAL_POST_OAUTH_LOGIN_SESSION_KEY] @default 'post_oauth_login_url' */
+  postOAuthLoginSessionKey?: string;
+  /** Deadline for each call to a provider (token exchange, profile, API), in milliseconds. @default 10000 */
+  providerTimeoutMs?: number;
+  /** Extra provider definitions (see `SocialProviderDefinition`); enable them under `providers` by their id. */
+  customProviders?: SocialProviderDefinition[];
+  /**
+   * Keyring that encrypts provider tokens at rest (AES-256-GCM): `'<kid>:<base64 of 32 random
+   * bytes>'` entries, the current key first; the others only decrypt, until re-encryption has
+   * moved every row to the current key. Required: boot fails without it. Set `false` to store
+   * tokens in plaintext: only for tests and throwaway setups.
+   *
+   * Generate a key: `node -e "console.log('k1:'+require('crypto').randomBytes(32).toString('base64'))"`.
+   * From a comma-separated environment variable: `parseTokenKeys(process.env.SOCIAL_TOKEN_KEYS)`.
+   * With your own `connectionRepository`, encrypting is its job (`TokenCipher` helps).
+   */
+  tokenEncryptionKeys?: string[] | false;
+}
+
+/** `useClass` contract for `forRootAsync`. */
+export interface SocialOptionsFactory {
+  createSocialOptions(): SocialModuleOptions | Promise<SocialModuleOptions>;
+}

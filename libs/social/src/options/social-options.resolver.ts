@@ -1,0 +1,276 @@
+import { GENERATE_TOKEN_KEY_COMMAND, parseTokenKeyring } from '../crypto/token-keyring.js';
+import type {
+  EnabledProvider,
+  SocialProviderDefinition,
+} from '../providers/provider-definition.interface.js';
+import { BUILT_IN_PROVIDERS } from '../providers/provider.registry.js';
+import { SocialOptionsError } from '../social.exceptions.js';
+import type { ResolvedProviderConfig, SocialProviderEndpoints } from '../social.types.js';
+import { assertProductionTransport } from './production-transport.util.js';
+import type { SocialModuleOptions, SocialProviderOptions } from './social-options.interface.js';
+
+/** Options with every default applied and every provider resolved. */
+export interface ResolvedSocialOptions {
+  appUrl: string;
+  urlPrefix: string;
+  connectAllowRedirect: string;
+  connectDenyRedirect: string;
+  loginRedirect: string;
+  loginPage: string;
+  signUpPage?: string;
+  flashMessages: boolean;
+  postOAuthConnectSessionKey: string;
+  postOAuthLoginSessionKey: string;
+  providerTimeoutMs: number;
+  /** Validated keyring (current key first), or false for plaintext storage. */
+  tokenEncryptionKeys: readonly string[] | false;
+  users: SocialModuleOptions['users'];
+  providers: ReadonlyMap<string, EnabledProvider>;
+}
+
+const DEFAULTS = {
+  connectAllowRedirect: '/',
+  connectDenyRedirect: '/',
+  loginRedirect: '/',
+  loginPage: '/login',
+  flashMessages: true,
+  postOAuthConnectSessionKey: 'post_oauth_connect_url',
+  postOAuthLoginSessionKey: 'post_oauth_login_url',
+  providerTimeoutMs: 10_000,
+} as const;
+
+const KNOWN_KEYS = new Set([
+  ...Object.keys(DEFAULTS),
+  'signUpPage',
+  'providers',
+  'appUrl',
+  'users',
+  'customProviders',
+  'tokenEncryptionKeys',
+]);
+const ENDPOINT_KEYS: (keyof SocialProviderEndpoints)[] = [
+  'authorizationURL',
+  'tokenURL',
+  'userProfileURL',
+  'apiURL',
+  'requestTokenURL',
+  'accessTokenURL',
+  'userAuthorizationURL',
+  'revokeURL',
+];
+const PROVIDER_KEYS = new Set<string>([
+  'clientId',
+  'clientSecret',
+  'consumerKey',
+  'consumerSecret',
+  'scope',
+  'name',
+  'issuer',
+  'hostedDomain',
+  ...ENDPOINT_KEYS,
+]);
+const PROVIDER_ID = /^[a-z][a-z0-9_-]{0,31}$/;
+
+/**
+ * Applies the defaults and checks everything once, at boot. Unknown keys are an error with the
+ * list of valid ones (Flask-Social crashed on them with a TypeError, issue #62), never ignored.
+ */
+export function resolveSocialOptions(
+  options: SocialModuleOptions,
+  urlPrefix = '',
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedSocialOptions {
+  if (!options || typeof options !== 'object') {
+    throw new SocialOptionsError(
+      'options are missing: pass an object to forRoot() or return one from the factory',
+    );
+  }
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_KEYS.has(key)) {
+      throw new SocialOptionsError(
+        `unknown option "${key}"; valid options are ${[...KNOWN_KEYS].sort().join(', ')} ` +
+          '(urlPrefix, dataSource and isGlobal go beside them, as forRoot/forRootAsync extras)',
+      );
+    }
+  }
+  const appUrl = absoluteUrl(options.appUrl, 'appUrl').replace(/\/+$/, '');
+  if (typeof options.users !== 'function') {
+    throw new SocialOptionsError('users is required: a class implementing SocialUsers');
+  }
+  const merged = { ...DEFAULTS, ...withoutUndefined(options) };
+  for (const key of [
+    ...(merged.signUpPage === undefined ? [] : (['signUpPage'] as const)),
+    'connectAllowRedirect',
+    'connectDenyRedirect',
+    'loginRedirect',
+    'loginPage',
+  ] as const) {
+    if (
+      typeof merged[key] !== 'string' ||
+      !merged[key].startsWith('/') ||
+      merged[key].startsWith('//')
+    ) {
+      throw new SocialOptionsError(
+        `${key} must be a path on this app starting with "/", got ${JSON.stringify(merged[key])}`,
+      );
+    }
+  }
+  if (!Number.isInteger(merged.providerTimeoutMs) || merged.providerTimeoutMs <= 0) {
+    throw new SocialOptionsError('providerTimeoutMs must be a positive integer (milliseconds)');
+  }
+  const resolved: ResolvedSocialOptions = {
+    ...merged,
+    users: options.users,
+    tokenEncryptionKeys: resolveTokenKeys(options.tokenEncryptionKeys),
+    appUrl,
+    urlPrefix: normalizePrefix(urlPrefix),
+    providers: resolveProviders(options, merged.providerTimeoutMs),
+  };
+  assertProductionTransport(
+    resolved.appUrl,
+    [...resolved.providers.values()].map(({ config }) => ({
+      id: config.id,
+      endpoints: config.endpoints,
+    })),
+    env,
+  );
+  return resolved;
+}
+
+function resolveProviders(options: SocialModuleOptions, timeoutMs: number) {
+  if (!options.providers || typeof options.providers !== 'object') {
+    throw new SocialOptionsError(
+      'providers is required: e.g. { google: { clientId, clientSecret } }',
+    );
+  }
+  const definitions = new Map(BUILT_IN_PROVIDERS);
+  for (const custom of options.customProviders ?? []) {
+    if (!PROVIDER_ID.test(custom?.id ?? '')) {
+      throw new SocialOptionsError(
+        `customProviders: id ${JSON.stringify(custom?.id)} must match ${PROVIDER_ID}`,
+      );
+    }
+    definitions.set(custom.id, custom);
+  }
+  const resolved = new Map<string, EnabledProvider>();
+  for (const [id, providerOptions] of Object.entries(options.providers)) {
+    // `twitter: undefined` (e.g. from an unset environment variable) simply leaves it off.
+    if (providerOptions === undefined || providerOptions === null) continue;
+    const definition = definitions.get(id);
+    if (!definition) {
+      throw new SocialOptionsError(
+        `unknown provider "${id}"; built in: ${[...BUILT_IN_PROVIDERS.keys()].join(', ')}. ` +
+          'Add others through customProviders.',
+      );
+    }
+    resolved.set(id, {
+      definition,
+      config: resolveProvider(definition, providerOptions, timeoutMs),
+    });
+  }
+  return resolved;
+}
+
+function resolveProvider(
+  definition: SocialProviderDefinition,
+  options: SocialProviderOptions,
+  timeoutMs: number,
+): ResolvedProviderConfig {
+  const id = definition.id;
+  for (const name of Object.keys(options)) {
+    if (!PROVIDER_KEYS.has(name)) {
+      throw new SocialOptionsError(
+        `unknown option "providers.${id}.${name}"; valid ones are ${[...PROVIDER_KEYS].join(', ')}`,
+      );
+    }
+  }
+  const [keyName, secretName] =
+    definition.protocol === 'oauth1'
+      ? (['consumerKey', 'consumerSecret'] as const)
+      : (['clientId', 'clientSecret'] as const);
+  const key = options[keyName];
+  const secret = options[secretName];
+  for (const [name, value] of [
+    [keyName, key],
+    [secretName, secret],
+  ] as const) {
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw new SocialOptionsError(`providers.${id}.${name} is required when ${id} is enabled`);
+    }
+  }
+  const endpoints: SocialProviderEndpoints = { ...definition.endpoints };
+  for (const name of ENDPOINT_KEYS) {
+    if (options[name] !== undefined)
+      endpoints[name] = absoluteUrl(options[name], `providers.${id}.${name}`);
+  }
+  if (
+    options.scope !== undefined &&
+    (!Array.isArray(options.scope) || options.scope.some((s) => typeof s !== 'string'))
+  ) {
+    throw new SocialOptionsError(`providers.${id}.scope must be an array of strings`);
+  }
+  return {
+    id,
+    name: options.name ?? definition.name,
+    protocol: definition.protocol,
+    pkce: definition.pkce === true,
+    key: key!,
+    secret: secret!,
+    scope: options.scope ?? definition.scope,
+    endpoints,
+    apiURL: endpoints.apiURL ?? definition.endpoints.apiURL,
+    // The built-in issuer only holds for the built-in endpoints: pointed elsewhere without an
+    // `issuer` option, the callback's `iss` is checked against that server's origin instead.
+    issuer:
+      options.issuer !== undefined
+        ? absoluteUrl(options.issuer, `providers.${id}.issuer`)
+        : options.authorizationURL === undefined
+          ? definition.issuer
+          : undefined,
+    hostedDomain: options.hostedDomain,
+    timeoutMs,
+  };
+}
+
+/** Encryption at rest is the default: leaving the keys out is an error, plaintext is opted into. */
+function resolveTokenKeys(keys: unknown): readonly string[] | false {
+  if (keys === false) return false;
+  if (keys === undefined) {
+    throw new SocialOptionsError(
+      'tokenEncryptionKeys is required: provider tokens are encrypted at rest. Pass ' +
+        '["<kid>:<base64 of 32 random bytes>"] (generate one with: ' +
+        `${GENERATE_TOKEN_KEY_COMMAND}), or tokenEncryptionKeys: false to store tokens in ` +
+        'plaintext (only for tests and throwaway setups)',
+    );
+  }
+  parseTokenKeyring(keys);
+  return Object.freeze([...(keys as string[])]);
+}
+
+function absoluteUrl(value: unknown, name: string): string {
+  try {
+    if (typeof value !== 'string') throw new Error();
+    const url = new URL(value);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error();
+    return value;
+  } catch {
+    throw new SocialOptionsError(
+      `${name} must be an absolute http(s) URL, got ${JSON.stringify(value)}`,
+    );
+  }
+}
+
+/** "auth/" or "/auth" -> "/auth"; "" stays "". */
+export function normalizePrefix(prefix: string): string {
+  const trimmed = prefix.replace(/^\/+|\/+$/g, '');
+  if (trimmed && !/^[A-Za-z0-9._~\-/]+$/.test(trimmed)) {
+    throw new SocialOptionsError(
+      `urlPrefix ${JSON.stringify(prefix)} may only hold path characters`,
+    );
+  }
+  return trimmed ? `/${trimmed}` : '';
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import type { Connection } from '../connections/connection.entity.js';
+import type { NewConnection } from '../connections/connection-values.js';
+import { ConnectionRepository } from '../connections/connection.repository.js';
+import { fitProfileValues } from '../connections/fit-profile-values.util.js';
+import { ConnectionConflictError, ConnectionGoneError } from '../social.exceptions.js';
+import type { ConnectionTokens, ProfileValues } from '../social.types.js';
+
+/**
+ * A `ConnectionRepository` in memory, for an app's own tests: the contract of the TypeORM one
+ * (one provider account per user, ranks, a login without a refresh token keeps the stored one,
+ * `ConnectionConflictError` / `ConnectionGoneError`, transactions that roll back), without a
+ * database. Tokens are kept as given: nothing is encrypted.
+ *
+ * @example
+ * SocialModule.forRoot({ ..., connectionRepository: InMemoryConnectionRepository })
+ * @publicApi
+ */
+export class InMemoryConnectionRepository extends ConnectionRepository {
+  private rows = new Map<string, Connection>();
+
+  /** Every stored connection (copies), oldest first. */
+  all(): Connection[] {
+    return [...this.rows.values()].map(copy);
+  }
+
+  /** Forgets every connection. */
+  clear(): void {
+    this.rows.clear();
+  }
+
+  async findConnection(userId: string, providerId: string, providerUserId?: string) {
+    const found = this.select(
+      (c) =>
+        c.userId === userId &&
+        c.providerId === providerId &&
+        (providerUserId === undefined || c.providerUserId === providerUserId),
+    );
+    return found[0] ?? null;
+  }
+
+  async findConnections(userId: string, providerId?: string) {
+    return this.select(
+      (c) => c.userId === userId && (providerId === undefined || c.providerId === providerId),
+    );
+  }
+
+  async findByProviderUser(providerId: string, providerUserId: string) {
+    return (
+      this.select((c) => c.providerId === providerId && c.providerUserId === providerUserId)[0] ??
+      null
+    );
+  }
+
+  async createConnection(values: NewConnection): Promise<Connection> {
+    const taken = await this.findByProviderUser(values.providerId, values.providerUserId);
+    if (taken) throw new ConnectionConflictError(values.providerId, values.providerUserId);
+    const ranks = (await this.findConnections(values.userId, values.providerId)).map((c) => c.rank);
+    const now = new Date();
+    const connection: Connection = {
+      id: randomUUID(),
+      userId: values.userId,
+      providerId: values.providerId,
+      providerUserId: values.providerUserId,
+      accessToken: values.accessToken,
+      secret: values.secret ?? null,
+      refreshToken: values.refreshToken ?? null,
+      expiresAt: values.expiresAt ?? null,
+      scope: values.scope ?? null,
+      displayName: null,
+      fullName: null,
+      email: null,
+      profileUrl: null,
+      imageUrl: null,
+      ...fitProfileValues(values),
+      encKeyId: null,
+      needsReauth: false,
+      // After the highest, not the count: removing rank 1 of 2 must not give two rank-2 rows.
+      rank: Math.max(0, ...ranks) + 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.rows.set(connection.id, connection);
+    return copy(connection);
+  }
+
+  async updateTokens(
+    id: string,
+    tokens: ConnectionTokens,
+    profile: Partial<Omit<ProfileValues, 'providerUserId'>> = {},
+  ): Promise<Connection> {
+    const current = this.rows.get(id);
+    if (!current) throw new ConnectionGoneError(id);
+    const updated: Connection = {
+      ...current,
+      ...tokens,
+      // RFC 6749 §6: a refresh token is replaced only when a new one is issued.
+      refreshToken: tokens.refreshToken ?? current.refreshToken,
+      scope: tokens.scope ?? current.scope,
+      ...fitProfileValues(profile),
+      needsReauth: false,
+      updatedAt: new Date(),
+    };
+    this.rows.set(id, updated);
+    return copy(updated);
+  }
+
+  override async markNeedsReauth(id: string): Promise<void> {
+    const current = this.rows.get(id);
+    if (current) this.rows.set(id, { ...current, needsReauth: true });
+  }
+
+  async removeConnection(userId: string, providerId: string, providerUserId: string) {
+    const found = await this.findConnection(userId, providerId, providerUserId);
+    return found ? this.rows.delete(found.id) : false;
+  }
+
+  async removeConnections(userId: string, providerId: string) {
+    const found = await this.findConnections(userId, providerId);
+    for (const connection of found) this.rows.delete(connection.id);
+    return found.length;
+  }
+
+  /** Runs `work` against this repository; anything it throws restores the rows as they were. */
+  override async transaction<T>(
+    work: (repository: ConnectionRepository, context: unknown) => Promise<T>,
+  ): Promise<T> {
+    const before = new Map(this.rows);
+    try {
+      return await work(this, undefined);
+    } catch (error) {
+      this.rows = before;
+      throw error;
+    }
+  }
+
+  /** Matching rows as copies, ordered as the TypeORM repository orders them. */
+  private select(where: (connection: Connection) => boolean): Connection[] {
+    return [...this.rows.values()]
+      .filter(where)
+      .sort(
+        (a, b) =>
+          a.providerId.localeCompare(b.providerId) ||
+          a.rank - b.rank ||
+          a.createdAt.getTime() - b.createdAt.getTime(),
+      )
+      .map(copy);
+  }
+}
+
+function copy(connection: Connection): Connection {
+  return { ...connection };
+}
