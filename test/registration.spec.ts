@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import passport from 'passport';
-import { SocialModule, SocialOptionsError } from 'nestjs-social';
+import { googleProvider, SocialModule, SocialOptionsError } from 'nestjs-social';
 import { type RunningSandbox, startSandbox } from '../apps/provider-sandbox/src/index.js';
 import {
   type Registration,
@@ -96,6 +96,27 @@ describe('options are validated at boot', () => {
         providers: { google: { ...testCredentials('google'), tokenURL: 'not a url' } },
       }),
     ).rejects.toThrow(/providers.google.tokenURL must be an absolute http\(s\) URL/);
+  });
+
+  it('a provider whose passport package is not installed names the package to install', async () => {
+    const githubLike = {
+      ...googleProvider,
+      id: 'github',
+      name: 'GitHub',
+      package: 'passport-github-not-installed',
+      strategy: async () => (await import('passport-github-not-installed' as string)).Strategy,
+    };
+    await expect(
+      boot({
+        ...base,
+        customProviders: [githubLike],
+        providers: { github: { clientId: 'a', clientSecret: 'b' } },
+      }),
+    ).rejects.toThrow(
+      new SocialOptionsError(
+        'providers.github needs the package passport-github-not-installed: npm install passport-github-not-installed',
+      ),
+    );
   });
 
   it('a provider left undefined (an unset env var) is simply off', async () => {

@@ -45,10 +45,10 @@ export type {
   SocialProviderDefinition,
   SocialStrategyClass,
 } from './providers/provider-definition.interface.js';
-export { TwitterStrategy, twitterProvider } from './providers/twitter.provider.js';
-export { FacebookStrategy, facebookProvider } from './providers/facebook.provider.js';
-export { GoogleStrategy, googleProvider } from './providers/google.provider.js';
-export { FoursquareStrategy, foursquareProvider } from './providers/foursquare.provider.js';
+export { twitterProvider } from './providers/twitter.provider.js';
+export { facebookProvider } from './providers/facebook.provider.js';
+export { googleProvider } from './providers/google.provider.js';
+export { foursquareProvider } from './providers/foursquare.provider.js';
 export { HttpApiClient, type RequestAuthorizer } from './providers/http-api-client.js';
 export { TokenCipher, type TokenBinding, type TokenColumn } from './crypto/token-cipher.js';
 export { parseTokenKeys } from './crypto/token-keyring.js';

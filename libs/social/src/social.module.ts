@@ -97,7 +97,7 @@ export class SocialModule extends ConfigurableModuleClass {
       {
         provide: ProviderStrategies,
         useFactory: (options: ResolvedSocialOptions, stateStore: OAuthStateStore) =>
-          new ProviderStrategies(options.providers, stateStore),
+          ProviderStrategies.create(options.providers, stateStore),
         inject: [RESOLVED_SOCIAL_OPTIONS, OAuthStateStore],
       },
       PendingSignUps,

@@ -18,6 +18,8 @@ export interface PendingRoundTrip {
   verifier?: string;
   /** Request-token secret (OAuth 1.0a). */
   tokenSecret?: string;
+  /** OpenID Connect nonce, checked against the ID token's `nonce` claim. */
+  nonce?: string;
   /** Epoch milliseconds after which the round trip is refused. */
   expiresAt: number;
 }

@@ -32,7 +32,7 @@ export class RoundTrips {
   async start(
     req: Request,
     handle: string,
-    secrets: Pick<PendingRoundTrip, 'verifier' | 'tokenSecret'>,
+    secrets: Pick<PendingRoundTrip, 'verifier' | 'tokenSecret' | 'nonce'>,
   ) {
     const { state } = this;
     if (state.step !== 'start') throw new Error('a round trip can only start from a start request');

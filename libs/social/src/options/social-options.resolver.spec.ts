@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { GoogleStrategy } from '../providers/google.provider.js';
 import type { SocialProviderDefinition } from '../providers/provider-definition.interface.js';
 import { SocialOptionsError } from '../social.exceptions.js';
 import { SocialUsers } from '../social-users.js';
@@ -54,8 +53,9 @@ const customProvider: SocialProviderDefinition = {
     apiURL: 'https://api.github.com',
   },
   scope: ['read:user'],
-  // Never built by the resolver: any strategy class will do.
-  strategy: GoogleStrategy,
+  strategy: () => {
+    throw new Error('not built here');
+  },
   createApiClient: () => {
     throw new Error('not used here');
   },

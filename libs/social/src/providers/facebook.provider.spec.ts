@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidProfileError } from '../social.exceptions.js';
-import { FacebookStrategy, facebookProvider } from './facebook.provider.js';
+import { facebookProvider } from './facebook.provider.js';
+import { FacebookStrategy } from './facebook.strategy.js';
 import { strategyDeps } from './testing/provider-config.js';
 
 /** The strategy as the module builds it from the definition's defaults. */

@@ -1,57 +1,7 @@
-import passportFacebook from 'passport-facebook';
-import { SocialStrategy, type SocialStrategyDeps } from '../oauth/social.strategy.js';
 import { bearerApiClient } from './bearer-api-client.util.js';
-import {
-  field,
-  joinNames,
-  optionalString,
-  optionalUrl,
-  requiredId,
-} from './profile-fields.util.js';
-import { oauth2Options } from './oauth2-options.util.js';
 import type { SocialProviderDefinition } from './provider-definition.interface.js';
 
 const GRAPH_VERSION = 'v21.0';
-
-/** Facebook's passport strategy: OAuth 2 with the Graph API `/me` profile. @publicApi */
-export class FacebookStrategy extends SocialStrategy(passportFacebook.Strategy) {
-  constructor(deps: SocialStrategyDeps) {
-    const { config } = deps;
-    super(
-      {
-        ...oauth2Options(config),
-        profileURL: config.endpoints.userProfileURL,
-        // Graph field names ('displayName' is passport-facebook's alias of `name`).
-        profileFields: [
-          'id',
-          'displayName',
-          'first_name',
-          'last_name',
-          'email',
-          'link',
-          'picture.type(large)',
-        ],
-        // appsecret_proof: Graph calls are bound to our app secret.
-        enableProof: true,
-        scope: config.scope,
-      },
-      deps,
-    );
-  }
-
-  override toProfileValues(json: unknown) {
-    const name = optionalString(field(json, 'name'));
-    return {
-      providerUserId: requiredId(field(json, 'id')),
-      // Graph v2+ has no `username` (Flask-Social's display name, always None since): use the name.
-      displayName: name,
-      fullName: name ?? joinNames(field(json, 'first_name'), field(json, 'last_name')),
-      email: optionalString(field(json, 'email')),
-      profileUrl: optionalUrl(field(json, 'link')),
-      imageUrl: optionalUrl(field(json, 'picture', 'data', 'url')),
-    };
-  }
-}
 
 /** Facebook: OAuth 2 with the Graph API `/me` profile. */
 export const facebookProvider: SocialProviderDefinition = {
@@ -65,6 +15,8 @@ export const facebookProvider: SocialProviderDefinition = {
     apiURL: `https://graph.facebook.com/${GRAPH_VERSION}`,
   },
   scope: ['email', 'public_profile'],
-  strategy: FacebookStrategy,
+  package: 'passport-facebook',
+  // Loaded only when the provider is enabled: its passport package is an optional peer.
+  strategy: async () => (await import('./facebook.strategy.js')).FacebookStrategy,
   createApiClient: bearerApiClient,
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidProfileError } from '../social.exceptions.js';
-import { FoursquareStrategy, foursquareProvider } from './foursquare.provider.js';
+import { foursquareProvider } from './foursquare.provider.js';
+import { FoursquareStrategy } from './foursquare.strategy.js';
 import { strategyDeps } from './testing/provider-config.js';
 
 /** The strategy as the module builds it from the definition's defaults. */

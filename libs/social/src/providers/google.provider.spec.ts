@@ -1,7 +1,8 @@
 import type { Request } from 'express';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InvalidProfileError, ProfileNotAllowedError } from '../social.exceptions.js';
-import { GoogleStrategy, googleProvider } from './google.provider.js';
+import { googleProvider } from './google.provider.js';
+import { GoogleStrategy } from './google.strategy.js';
 import { providerConfig, strategyDeps } from './testing/provider-config.js';
 
 /** The strategy as the module builds it from the definition's defaults. */

@@ -38,8 +38,13 @@ export interface SocialProviderDefinition {
    * this (or the provider's `issuer` option): the mix-up defence of RFC 9700 §4.4.
    */
   issuer?: string;
-  /** The passport strategy the module runs for this provider. */
-  strategy: SocialStrategyClass;
+  /**
+   * The passport strategy the module runs for this provider: a function giving its class, or a
+   * promise of it (the built-in ones import their passport package only when enabled).
+   */
+  strategy: () => SocialStrategyClass | Promise<SocialStrategyClass>;
+  /** The npm package `strategy` loads, named in the boot error when it is not installed. */
+  package?: string;
   /**
    * Revokes a removed connection's grant at the provider (best effort: the connection is already
    * gone locally; a failure is only logged). Providers without a revocation endpoint omit it.

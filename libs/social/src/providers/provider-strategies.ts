@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { OnModuleDestroy } from '@nestjs/common';
 import passport, { type Strategy } from 'passport';
 import type { OAuthStateStore } from '../oauth/oauth-state.store.js';
-import { ProviderNotEnabledError } from '../social.exceptions.js';
-import type { EnabledProvider } from './provider-definition.interface.js';
+import { ProviderNotEnabledError, SocialOptionsError } from '../social.exceptions.js';
+import type { EnabledProvider, SocialStrategyClass } from './provider-definition.interface.js';
 
 /** An enabled provider with its passport strategy, registered under `strategyName`. */
 export interface ProviderRuntime extends EnabledProvider {
@@ -19,14 +19,28 @@ export interface ProviderRuntime extends EnabledProvider {
 export class ProviderStrategies implements OnModuleDestroy {
   private readonly runtimes = new Map<string, ProviderRuntime>();
 
-  constructor(providers: ReadonlyMap<string, EnabledProvider>, stateStore: OAuthStateStore) {
+  private constructor(runtimes: ProviderRuntime[]) {
+    for (const runtime of runtimes) this.runtimes.set(runtime.config.id, runtime);
+  }
+
+  /**
+   * Loads each enabled provider's strategy class (its passport package is an optional peer),
+   * builds the strategy and registers it. A package that is not installed stops the boot with
+   * the command that installs it.
+   */
+  static async create(
+    providers: ReadonlyMap<string, EnabledProvider>,
+    stateStore: OAuthStateStore,
+  ): Promise<ProviderStrategies> {
     const instance = randomUUID().slice(0, 8);
+    const runtimes: ProviderRuntime[] = [];
     for (const [id, provider] of providers) {
-      const strategy = new provider.definition.strategy({ config: provider.config, stateStore });
-      const strategyName = `social:${instance}:${id}`;
-      passport.use(strategyName, strategy);
-      this.runtimes.set(id, { ...provider, strategyName, strategy });
+      const Strategy = await loadStrategy(provider);
+      const strategy = new Strategy({ config: provider.config, stateStore });
+      runtimes.push({ ...provider, strategyName: `social:${instance}:${id}`, strategy });
     }
+    for (const { strategyName, strategy } of runtimes) passport.use(strategyName, strategy);
+    return new ProviderStrategies(runtimes);
   }
 
   /** An enabled provider, or undefined. */
@@ -53,4 +67,26 @@ export class ProviderStrategies implements OnModuleDestroy {
   onModuleDestroy(): void {
     for (const { strategyName } of this.runtimes.values()) passport.unuse(strategyName);
   }
+}
+
+async function loadStrategy({ definition, config }: EnabledProvider): Promise<SocialStrategyClass> {
+  try {
+    return await definition.strategy();
+  } catch (error) {
+    const missing = definition.package && isMissingPackage(error, definition.package);
+    if (!missing) throw error;
+    throw new SocialOptionsError(
+      `providers.${config.id} needs the package ${definition.package}: npm install ${definition.package}`,
+    );
+  }
+}
+
+/** Whether an import failed because `name` is not installed (not because it failed to load). */
+function isMissingPackage(error: unknown, name: string): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  return (
+    (e?.code === 'ERR_MODULE_NOT_FOUND' || e?.code === 'MODULE_NOT_FOUND') &&
+    typeof e.message === 'string' &&
+    e.message.includes(`'${name}'`)
+  );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidProfileError } from '../social.exceptions.js';
-import { TwitterStrategy, twitterProvider } from './twitter.provider.js';
+import { twitterProvider } from './twitter.provider.js';
+import { TwitterStrategy } from './twitter.strategy.js';
 import { strategyDeps } from './testing/provider-config.js';
 
 /** The strategy as the module builds it from the definition's defaults. */
