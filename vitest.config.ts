@@ -10,7 +10,7 @@ export default defineConfig({
     // Integration suites boot real HTTP servers and SQLite files; two cores here.
     testTimeout: 20_000,
     hookTimeout: 30_000,
-    // A throwaway PostgreSQL cluster (or SOCIAL_TEST_POSTGRES_URL) for the repository tests.
-    globalSetup: ['test/support/postgres.global-setup.ts'],
+    // Throwaway PostgreSQL and Redis servers (or SOCIAL_TEST_POSTGRES_URL / SOCIAL_TEST_REDIS_URL).
+    globalSetup: ['test/support/postgres.global-setup.ts', 'test/support/redis.global-setup.ts'],
   },
 });

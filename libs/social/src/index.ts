@@ -35,6 +35,11 @@ export {
   type SocialStrategyInstance,
 } from './oauth/social.strategy.js';
 export * from './connections/connection.entity.js';
+export { SOCIAL_ENTITIES } from './social.entities.js';
+export { OAuthStateRecord } from './oauth/oauth-state.entity.js';
+export { SessionOAuthStateStore } from './oauth/session-oauth-state.store.js';
+export { TypeOrmOAuthStateStore } from './oauth/typeorm-oauth-state.store.js';
+export { RedisOAuthStateStore, type RedisStateClient } from './oauth/redis-oauth-state.store.js';
 export * from './connections/connection.repository.js';
 export * from './connections/typeorm-connection.repository.js';
 export type { NewConnection, PublicConnection } from './connections/connection-values.js';

@@ -167,9 +167,25 @@ export class ProviderApiError extends Error {
  * @publicApi
  */
 export class TokenDecryptError extends Error {
-  override readonly name = 'TokenDecryptError';
+  override readonly name: string = 'TokenDecryptError';
   constructor(reason: string) {
     super(`Cannot decrypt a stored token: ${reason}`);
+  }
+}
+
+/**
+ * A stored token is encrypted under a key id this instance's `tokenEncryptionKeys` does not
+ * have: a key rotation half rolled out (deploy the new key to every instance, decrypt-only,
+ * before making it current), not tampering. Answered 503; the row is never flagged for it.
+ *
+ * @publicApi
+ */
+export class UnknownTokenKeyError extends TokenDecryptError {
+  override readonly name = 'UnknownTokenKeyError';
+  constructor(readonly keyId: string) {
+    super(
+      `unknown key id "${keyId}": add it to tokenEncryptionKeys (decrypt-only) on this instance`,
+    );
   }
 }
 

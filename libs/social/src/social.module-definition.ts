@@ -1,6 +1,7 @@
 import { ConfigurableModuleBuilder, type Type } from '@nestjs/common';
 import type { ConnectionRepository } from './connections/connection.repository.js';
 import type { SocialController } from './http/social.controller.js';
+import type { OAuthStateStore } from './oauth/oauth-state.store.js';
 import type { SocialModuleOptions } from './options/social-options.interface.js';
 
 /** Sync options: they shape the module graph, so they cannot come from an async factory. */
@@ -13,6 +14,13 @@ export interface SocialModuleExtras {
   dataSource?: string;
   /** Your own `ConnectionRepository` implementation instead of the TypeORM one. */
   connectionRepository?: Type<ConnectionRepository>;
+  /**
+   * Where pending OAuth round trips wait between the start and the callback: the session
+   * (`SessionOAuthStateStore`, one instance or a shared session store), the `social_oauth_state`
+   * table (`TypeOrmOAuthStateStore`) or Redis (`RedisOAuthStateStore`, with the `redis` option),
+   * or your own `OAuthStateStore` class. @default SessionOAuthStateStore
+   */
+  stateStore?: Type<OAuthStateStore>;
   /** Your subclass of `SocialController` (its protected hooks overridden), served under `urlPrefix`. */
   controller?: Type<SocialController>;
 }
@@ -28,6 +36,7 @@ export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYN
         dataSource: undefined,
         connectionRepository: undefined,
         controller: undefined,
+        stateStore: undefined,
       },
       (definition, extras) => ({ ...definition, global: extras.isGlobal }),
     )

@@ -20,7 +20,8 @@ import { SocialRouteGuard } from './http/social-route.guard.js';
 import { socialControllerFor } from './http/social.controller.js';
 import { SocialResponder } from './http/social.responder.js';
 import { OAuthStateStore } from './oauth/oauth-state.store.js';
-import { SessionOAuthStateStore } from './oauth/session-oauth-state.store.js';
+import { OAuthStateRecord } from './oauth/oauth-state.entity.js';
+import { TypeOrmOAuthStateStore } from './oauth/typeorm-oauth-state.store.js';
 import { TokenRefresher } from './oauth/token-refresher.js';
 import type { SocialModuleOptions } from './options/social-options.interface.js';
 import {
@@ -37,6 +38,7 @@ import {
   OPTIONS_TYPE,
   type SocialModuleExtras,
 } from './social.module-definition.js';
+import { oauthStateStoreProvider } from './social.providers.js';
 import { SocialService } from './social.service.js';
 
 /**
@@ -85,15 +87,7 @@ export class SocialModule extends ConfigurableModuleClass {
               new TypeOrmConnectionRepository(repository, cipher),
             inject: [getRepositoryToken(Connection, extras.dataSource), SOCIAL_TOKEN_CIPHER],
           },
-      {
-        provide: OAuthStateStore,
-        useFactory: (options: ResolvedSocialOptions) =>
-          new SessionOAuthStateStore({
-            login: options.postOAuthLoginSessionKey,
-            connect: options.postOAuthConnectSessionKey,
-          }),
-        inject: [RESOLVED_SOCIAL_OPTIONS],
-      },
+      oauthStateStoreProvider(extras.stateStore, extras.dataSource),
       {
         provide: ProviderStrategies,
         useFactory: (options: ResolvedSocialOptions, stateStore: OAuthStateStore) =>
@@ -116,13 +110,15 @@ export class SocialModule extends ConfigurableModuleClass {
       TokenRefresher,
       SocialService,
     ];
+    const entities = [
+      ...(extras.connectionRepository ? [] : [Connection]),
+      ...(extras.stateStore === TypeOrmOAuthStateStore ? [OAuthStateRecord] : []),
+    ];
     return {
       ...base,
       imports: [
         ...(base.imports ?? []),
-        ...(extras.connectionRepository
-          ? []
-          : [TypeOrmModule.forFeature([Connection], extras.dataSource)]),
+        ...(entities.length ? [TypeOrmModule.forFeature(entities, extras.dataSource)] : []),
       ],
       controllers: [socialControllerFor(normalizePrefix(urlPrefix), extras.controller)],
       providers: [...(base.providers ?? []), ...providers],

@@ -89,6 +89,3 @@ export class Connection {
   @UpdateDateColumn()
   updatedAt: Date;
 }
-
-/** Every entity the module needs; add it to `entities` when `autoLoadEntities` is off. @publicApi */
-export const SOCIAL_ENTITIES = [Connection];

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { TokenDecryptError } from '../social.exceptions.js';
+import { TokenDecryptError, UnknownTokenKeyError } from '../social.exceptions.js';
 import { KEY_ID, parseTokenKeyring, type TokenKeyring } from './token-keyring.js';
 
 const ALGORITHM = 'aes-256-gcm';
@@ -13,8 +13,10 @@ export type TokenColumn = 'accessToken' | 'secret' | 'refreshToken';
 
 /** Where a token is stored: the ciphertext only decrypts in that row, column and user. */
 export interface TokenBinding {
+  /** The table holding it. @default 'social_connection' */
+  table?: 'social_connection' | 'social_oauth_state';
   rowId: string;
-  column: TokenColumn;
+  column: TokenColumn | 'roundTrip';
   userId: string;
 }
 
@@ -60,8 +62,10 @@ export class TokenCipher {
     const [, kid, ivPart, ctPart, tagPart] = parts as [string, string, string, string, string];
     const key = this.keyring.keys.get(kid);
     if (!key) {
-      // Echo only a well-formed id: the message must never carry token material.
-      throw new TokenDecryptError(KEY_ID.test(kid) ? `unknown key id "${kid}"` : 'bad key id');
+      // A well-formed id this keyring lacks is a key not deployed here yet (a rotation rolling
+      // out), not tampering. Echo only a well-formed id: never token material.
+      if (KEY_ID.test(kid)) throw new UnknownTokenKeyError(kid);
+      throw new TokenDecryptError('bad key id');
     }
     const iv = Buffer.from(ivPart, 'base64url');
     const tag = Buffer.from(tagPart, 'base64url');
@@ -87,11 +91,16 @@ export class TokenCipher {
 }
 
 /**
- * `social_connection:<rowId>:<column>:<userId>`. Unambiguous although user ids may hold ":":
- * the row id (a UUID) and the column name never do, and the user id comes last.
+ * `<table>:<rowId>:<column>:<userId>`. Unambiguous although user ids may hold ":": the table,
+ * the row id (a UUID or a state handle) and the column name never do, and the user id comes last.
  */
-export function tokenAad({ rowId, column, userId }: TokenBinding): Buffer {
-  return Buffer.from(`social_connection:${rowId}:${column}:${userId}`, 'utf8');
+export function tokenAad({
+  table = 'social_connection',
+  rowId,
+  column,
+  userId,
+}: TokenBinding): Buffer {
+  return Buffer.from(`${table}:${rowId}:${column}:${userId}`, 'utf8');
 }
 
 function isBase64url(part: string): boolean {

@@ -1,4 +1,8 @@
-import { callbackState as callback, startState as start } from './testing/round-trip-states.js';
+import {
+  callbackState as callback,
+  startState as start,
+  pendingIn,
+} from './testing/round-trip-states.js';
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import OAuth2Strategy from 'passport-oauth2';
@@ -87,7 +91,7 @@ describe('OAuth2StateStoreAdapter', () => {
     const [err, state] = await stored(start('connect', 'u1'), req, 'the-verifier');
     expect(err).toBeNull();
     expect(state).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(req.session[CONNECT_KEY]).toMatchObject([
+    expect(pendingIn(req.session, CONNECT_KEY)).toMatchObject([
       {
         handle: state,
         providerId: 'google',
@@ -219,12 +223,12 @@ describe('OAuth2StateStoreAdapter', () => {
       });
       expect(outcome.kind).toBe('redirect');
       const url = new URL((outcome as { url: string }).url);
-      const [pending] = req.session[LOGIN_KEY];
+      const [pending] = pendingIn(req.session, LOGIN_KEY);
       expect(url.searchParams.get('state')).toBe(pending.handle);
       expect(pending.verifier).toMatch(/^[A-Za-z0-9_-]{43,128}$/);
       expect(url.searchParams.get('code_challenge_method')).toBe('S256');
       expect(url.searchParams.get('code_challenge')).toBe(
-        createHash('sha256').update(pending.verifier).digest('base64url'),
+        createHash('sha256').update(pending.verifier!).digest('base64url'),
       );
     });
 
@@ -232,7 +236,7 @@ describe('OAuth2StateStoreAdapter', () => {
       const s = strategy();
       const begin = request();
       await runPassport(s, begin, { _stateStore: adapter(start('login', null)) });
-      const [pending] = begin.session[LOGIN_KEY];
+      const [pending] = pendingIn(begin.session, LOGIN_KEY);
 
       let tokenParams: Record<string, string> | undefined;
       (s as any)._oauth2.getOAuthAccessToken = (
@@ -263,7 +267,7 @@ describe('OAuth2StateStoreAdapter', () => {
       const s = strategy();
       const begin = request();
       await runPassport(s, begin, { _stateStore: adapter(start('connect', 'u1', '/settings')) });
-      const [pending] = begin.session[CONNECT_KEY];
+      const [pending] = pendingIn(begin.session, CONNECT_KEY);
       (s as any)._oauth2.getOAuthAccessToken = (
         _code: string,
         _params: unknown,
@@ -305,7 +309,7 @@ describe('OAuth1RequestTokenStoreAdapter', () => {
     expect(await set(start('connect', 'u1'), req, 'request-token', 'request-secret')).toEqual([
       null,
     ]);
-    expect(req.session[CONNECT_KEY]).toMatchObject([
+    expect(pendingIn(req.session, CONNECT_KEY)).toMatchObject([
       {
         handle: 'request-token',
         providerId: 'twitter',

@@ -1,3 +1,4 @@
+import { pendingIn } from './testing/round-trip-states.js';
 import type { Request } from 'express';
 import passport from 'passport';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -325,7 +326,7 @@ describe('SocialStrategy', () => {
         next: '/home',
       });
       await settled();
-      const [pending] = req.session[LOGIN_KEY];
+      const [pending] = pendingIn(req.session, LOGIN_KEY);
       expect(pending).toMatchObject({
         providerId: 'fake',
         flow: 'login',
@@ -379,7 +380,7 @@ describe('SocialStrategy', () => {
       const begin = request();
       run(s, begin, START);
       await settled();
-      const [pending] = begin.session[LOGIN_KEY];
+      const [pending] = pendingIn(begin.session, LOGIN_KEY);
       s.calls.length = 0;
 
       const query = { error: 'access_denied', state: pending.handle };

@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import type { RedisStateClient } from '../oauth/redis-oauth-state.store.js';
 import type { SocialProviderDefinition } from '../providers/provider-definition.interface.js';
 import type { SocialUsers } from '../social-users.js';
 import type { SocialProviderEndpoints } from '../social.types.js';
@@ -66,6 +67,13 @@ export interface SocialModuleOptions {
    * With your own `connectionRepository`, encrypting is its job (`TokenCipher` helps).
    */
   tokenEncryptionKeys?: string[] | false;
+  /**
+   * Redis for `stateStore: RedisOAuthStateStore` (the `ioredis` package): its URL
+   * (`redis://…`, `rediss://…`), or `{ url, keyPrefix }`, or your own ioredis client (you close
+   * it). The module's own client is closed on shutdown.
+   */
+  redis?:
+    string | { url: string; keyPrefix?: string } | { client: RedisStateClient; keyPrefix?: string };
 }
 
 /** `useClass` contract for `forRootAsync`. */

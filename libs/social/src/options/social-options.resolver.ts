@@ -3,6 +3,7 @@ import type {
   EnabledProvider,
   SocialProviderDefinition,
 } from '../providers/provider-definition.interface.js';
+import type { RedisStateClient } from '../oauth/redis-oauth-state.store.js';
 import { BUILT_IN_PROVIDERS } from '../providers/provider.registry.js';
 import { SocialOptionsError } from '../social.exceptions.js';
 import type { ResolvedProviderConfig, SocialProviderEndpoints } from '../social.types.js';
@@ -24,6 +25,8 @@ export interface ResolvedSocialOptions {
   providerTimeoutMs: number;
   /** Validated keyring (current key first), or false for plaintext storage. */
   tokenEncryptionKeys: readonly string[] | false;
+  /** Redis settings, when given (see `redis`). */
+  redis?: ResolvedRedis;
   users: SocialModuleOptions['users'];
   providers: ReadonlyMap<string, EnabledProvider>;
 }
@@ -47,6 +50,7 @@ const KNOWN_KEYS = new Set([
   'users',
   'customProviders',
   'tokenEncryptionKeys',
+  'redis',
 ]);
 const ENDPOINT_KEYS: (keyof SocialProviderEndpoints)[] = [
   'authorizationURL',
@@ -122,6 +126,7 @@ export function resolveSocialOptions(
     ...merged,
     users: options.users,
     tokenEncryptionKeys: resolveTokenKeys(options.tokenEncryptionKeys),
+    redis: resolveRedis(options.redis),
     appUrl,
     urlPrefix: normalizePrefix(urlPrefix),
     providers: resolveProviders(options, merged.providerTimeoutMs),
@@ -245,6 +250,35 @@ function resolveTokenKeys(keys: unknown): readonly string[] | false {
   }
   parseTokenKeyring(keys);
   return Object.freeze([...(keys as string[])]);
+}
+
+/** The Redis connection of `redis`: a URL to connect to, or the app's own client. */
+export type ResolvedRedis =
+  { url: string; keyPrefix: string } | { client: RedisStateClient; keyPrefix: string };
+
+const REDIS_KEY_PREFIX = 'social:oauth-state:';
+
+function resolveRedis(redis: SocialModuleOptions['redis']): ResolvedRedis | undefined {
+  if (redis === undefined) return undefined;
+  const given = typeof redis === 'string' ? { url: redis } : redis;
+  const keyPrefix = given?.keyPrefix ?? REDIS_KEY_PREFIX;
+  if (typeof keyPrefix !== 'string')
+    throw new SocialOptionsError('redis.keyPrefix must be a string');
+  if (given && 'client' in given) {
+    if (typeof given.client?.getdel !== 'function') {
+      throw new SocialOptionsError(
+        'redis.client must be an ioredis client (Redis 6.2+ for GETDEL)',
+      );
+    }
+    return { client: given.client, keyPrefix };
+  }
+  const url = (given as { url?: unknown } | null)?.url;
+  if (typeof url !== 'string' || !/^rediss?:\/\/[^/]/.test(url) || !URL.canParse(url)) {
+    throw new SocialOptionsError(
+      `redis must be a redis:// or rediss:// URL, { url, keyPrefix } or { client }, got ${JSON.stringify(typeof url === 'string' ? url.replace(/\/\/[^@/]*@/, '//***@') : url)}`,
+    );
+  }
+  return { url, keyPrefix };
 }
 
 function absoluteUrl(value: unknown, name: string): string {

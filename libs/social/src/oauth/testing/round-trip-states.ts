@@ -1,3 +1,5 @@
+import type { PendingRoundTrip } from '../oauth-state.store.js';
+import { RoundTripCodec, type StoredRoundTrip } from '../round-trip-codec.js';
 import type { RoundTripState } from '../round-trip-state.js';
 import type { SocialFlow } from '../../social.types.js';
 
@@ -19,3 +21,13 @@ export const callbackState = (flow: SocialFlow, userId: string | null): RoundTri
   flow,
   userId,
 });
+
+/**
+ * The round trips a session state store keeps under `key`, opened (the specs run it without a
+ * cipher, so the sealed part is plain JSON).
+ */
+export function pendingIn(session: Record<string, unknown>, key: string): PendingRoundTrip[] {
+  const stored = (session[key] ?? []) as StoredRoundTrip[];
+  const codec = new RoundTripCodec(null);
+  return stored.map((record) => codec.decode(record, '', 0)!);
+}

@@ -1,0 +1,2 @@
+// Vitest globalSetup: a Redis server for the run (see ./redis.ts).
+export { setup, teardown } from './redis.js';
