@@ -17,6 +17,7 @@ import {
   TokenCipher,
   TokenDecryptError,
   TypeOrmConnectionRepository,
+  UnknownTokenKeyError,
 } from 'nestjs-social';
 import { startSandbox, type RunningSandbox } from '../apps/provider-sandbox/src/index.js';
 import { startSocialTestApp } from './fixtures/social-test-app.js';
@@ -292,7 +293,7 @@ describe.each([sqlite, postgres])('tokens at rest on $name', (backend) => {
     expect(await rotated.reencryptAll()).toEqual({ reencrypted: 0, failed: 0 });
   });
 
-  it('an unknown key id fails: the row is flagged, and reencryptAll leaves it and counts it', async () => {
+  it('an unknown key id is a rotation not rolled out here, not tampering: never flagged; reading it throws UnknownTokenKeyError, reencryptAll leaves it and counts it', async () => {
     spyOnErrorLog();
     const created = await repo.createConnection(values());
     const before = await raw(created.id);
@@ -303,13 +304,16 @@ describe.each([sqlite, postgres])('tokens at rest on $name', (backend) => {
         column: 'accessToken',
         userId: 'alice',
       }),
-    ).toThrow(/unknown key id "k1"/);
+    ).toThrow(UnknownTokenKeyError);
+    await expect(withoutK1.findConnection('alice', 'twitter')).rejects.toThrow(
+      /unknown key id "k1": add it to tokenEncryptionKeys/,
+    );
     expect(await withoutK1.reencryptAll()).toEqual({ reencrypted: 0, failed: 1 });
     const after = await raw(created.id);
-    expect(Boolean(after.needsReauth)).toBe(true);
+    expect(Boolean(after.needsReauth)).toBe(false);
     expect(after.accessToken).toBe(before.accessToken);
     expect(after.encKeyId).toBe('k1');
-    expect((await withoutK1.findConnection('alice', 'twitter'))?.needsReauth).toBe(true);
+    expect((await repo.findConnection('alice', 'twitter'))?.needsReauth).toBe(false);
   });
 
   it('a plaintext value in a row marked encrypted is an error, never taken as the token', async () => {

@@ -8,6 +8,9 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
+/** Why a connection needs the user to authorize it again. @publicApi */
+export type NeedsReauthReason = 'decrypt_failed' | 'refresh_refused';
+
 /**
  * A link between one of the app's users and one provider account, with the tokens to act for it.
  * Unique on (providerId, providerUserId): a provider account belongs to one user only.
@@ -78,6 +81,21 @@ export class Connection {
    */
   @Column({ type: Boolean, default: false })
   needsReauth: boolean;
+
+  /**
+   * Why `needsReauth` is set: `decrypt_failed` (cleared by itself once a read decrypts again, e.g.
+   * when the missing key is restored) or `refresh_refused` (the provider refused the refresh
+   * token: only a new authorization clears it).
+   */
+  @Column({ type: String, length: 32, nullable: true })
+  needsReauthReason: NeedsReauthReason | null;
+
+  /**
+   * Until when one instance holds the right to refresh this connection's tokens (see
+   * `claimRefresh`): concurrent refreshes across processes make one token call.
+   */
+  @Column({ type: Date, nullable: true })
+  refreshLeaseUntil: Date | null;
 
   /** Order among a user's connections to one provider (Flask-Social's `rank`). */
   @Column({ type: Number, default: 1 })

@@ -1,5 +1,5 @@
 import type { ConnectionTokens, ProfileValues } from '../social.types.js';
-import type { Connection } from './connection.entity.js';
+import type { Connection, NeedsReauthReason } from './connection.entity.js';
 import type { NewConnection } from './connection-values.js';
 
 /**
@@ -50,12 +50,62 @@ export abstract class ConnectionRepository {
   /** Removes all the user's connections to a provider; the number removed. */
   abstract removeConnections(userId: string, providerId: string): Promise<number>;
 
+  /** One connection by its id (tokens decrypted), or null. */
+  abstract findById(id: string): Promise<Connection | null>;
+
   /**
-   * Flags a connection whose tokens no longer work (a refused refresh token): `getApi()` gives
-   * null until the user connects again. The default does nothing; override it to persist it.
+   * Flags a connection whose tokens no longer work: `getApi()` gives null until the user
+   * connects again. With `ifRefreshToken`, only while that is still the stored refresh token
+   * (a refresh refused for an old token must not flag a row another process just refreshed).
+   * The default does nothing; override it to persist it.
    */
-  markNeedsReauth(_id: string): Promise<void> {
+  markNeedsReauth(
+    _id: string,
+    _reason: NeedsReauthReason = 'refresh_refused',
+    _ifRefreshToken?: string,
+  ): Promise<void> {
     return Promise.resolve();
+  }
+
+  /**
+   * Claims the right to refresh a connection's tokens until `until`: true for exactly one of
+   * concurrent callers, across processes, until it calls `releaseRefresh` or the time passes.
+   * The default always says yes (one process: the in-process single flight suffices).
+   */
+  claimRefresh(_id: string, _until: Date): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
+  /** Gives back a claim of `claimRefresh`. */
+  releaseRefresh(_id: string): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /**
+   * Removes the user's connections `match` picks, unless `refuse` (given the connections that
+   * would remain and those that would go) says no: the removed connections (tokens decrypted
+   * when they can be, for revocation), or null when refused. Atomic against concurrent removals
+   * by the same user, so a check like "keep the last way to log in" holds under concurrency.
+   * This default reads, checks and removes without a lock; override it where the store has one.
+   */
+  async removeMatching(
+    userId: string,
+    match: ConnectionMatch,
+    refuse?: RemovalCheck,
+  ): Promise<Connection[] | null> {
+    const all = await this.findConnections(userId);
+    const removing = all.filter((c) => matchesConnection(c, match));
+    if (removing.length === 0) return [];
+    if (
+      refuse &&
+      (await refuse(
+        all.filter((c) => !removing.includes(c)),
+        removing,
+      ))
+    )
+      return null;
+    for (const c of removing) await this.removeConnection(userId, c.providerId, c.providerUserId);
+    return removing;
   }
 
   /**
@@ -69,4 +119,21 @@ export abstract class ConnectionRepository {
   ): Promise<T> {
     return work(this, undefined);
   }
+}
+
+/** Which of a user's connections a removal takes: all to a provider, or one account of it. @publicApi */
+export interface ConnectionMatch {
+  providerId: string;
+  providerUserId?: string;
+}
+
+/** Whether a removal must not happen, given what would remain and what would go. @publicApi */
+export type RemovalCheck = (remaining: Connection[], removing: Connection[]) => Promise<boolean>;
+
+/** Whether a connection is one a `ConnectionMatch` picks. */
+export function matchesConnection(connection: Connection, match: ConnectionMatch): boolean {
+  return (
+    connection.providerId === match.providerId &&
+    (match.providerUserId === undefined || connection.providerUserId === match.providerUserId)
+  );
 }

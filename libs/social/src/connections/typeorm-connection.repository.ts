@@ -1,32 +1,37 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
-import { type FindOptionsWhere, IsNull, MoreThan, Not, Repository } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { In, IsNull, LessThan, type Repository } from 'typeorm';
 import type { TokenCipher } from '../crypto/token-cipher.js';
-import {
-  ConnectionConflictError,
-  ConnectionGoneError,
-  TokenDecryptError,
-} from '../social.exceptions.js';
+import { ConnectionConflictError, ConnectionGoneError } from '../social.exceptions.js';
 import type { ConnectionTokens, ProfileValues } from '../social.types.js';
-import { Connection } from './connection.entity.js';
+import { Connection, type NeedsReauthReason } from './connection.entity.js';
 import type { NewConnection } from './connection-values.js';
-import { ConnectionRepository } from './connection.repository.js';
+import {
+  type ConnectionMatch,
+  ConnectionRepository,
+  matchesConnection,
+  type RemovalCheck,
+} from './connection.repository.js';
+import { ConnectionRowOpener } from './connection-row-opener.js';
 import { ConnectionTokenSealer } from './connection-token-sealer.js';
+import { exclusive } from './exclusive.util.js';
 import { fitProfileValues } from './fit-profile-values.util.js';
+import { keepUpdatedAt, reencryptRows } from './token-reencryption.js';
 import { isUniqueViolation } from './unique-violation.util.js';
 
 /**
  * `ConnectionRepository` on TypeORM (SQLite, PostgreSQL, or any driver TypeORM supports).
  * Tokens are encrypted on write and decrypted on read (see `TokenCipher`), so callers only ever
  * see plaintext. A row whose tokens do not decrypt is flagged `needsReauth` and read without
- * tokens (`accessToken` `''`, `secret` and `refreshToken` null).
+ * tokens (`accessToken` `''`, `secret` and `refreshToken` null); one sealed under a key this
+ * instance lacks is not: reading it throws `UnknownTokenKeyError` (a 503).
  *
  * @publicApi
  */
 @Injectable()
 export class TypeOrmConnectionRepository extends ConnectionRepository {
-  private readonly logger = new Logger('SocialModule');
   private readonly sealer: ConnectionTokenSealer;
+  private readonly rows: ConnectionRowOpener;
 
   /**
    * @param cipher encrypts the tokens at rest; `null` stores them in plaintext
@@ -38,6 +43,12 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
   ) {
     super();
     this.sealer = new ConnectionTokenSealer(cipher);
+    this.rows = new ConnectionRowOpener(repository, this.sealer);
+  }
+
+  async findById(id: string) {
+    const row = await this.repository.findOneBy({ id });
+    return row && this.rows.open(row);
   }
 
   async findConnection(userId: string, providerId: string, providerUserId?: string) {
@@ -45,7 +56,7 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
       where: { userId, providerId, ...(providerUserId === undefined ? {} : { providerUserId }) },
       order: { rank: 'ASC', createdAt: 'ASC' },
     });
-    return row && this.open(row);
+    return row && this.rows.open(row);
   }
 
   async findConnections(userId: string, providerId?: string) {
@@ -53,12 +64,12 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
       where: { userId, ...(providerId === undefined ? {} : { providerId }) },
       order: { providerId: 'ASC', rank: 'ASC', createdAt: 'ASC' },
     });
-    return Promise.all(rows.map((row) => this.open(row)));
+    return Promise.all(rows.map((row) => this.rows.open(row)));
   }
 
   async findByProviderUser(providerId: string, providerUserId: string) {
     const row = await this.repository.findOne({ where: { providerId, providerUserId } });
-    return row && this.open(row);
+    return row && this.rows.open(row);
   }
 
   async createConnection(values: NewConnection): Promise<Connection> {
@@ -74,6 +85,8 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
       ...this.sealer.seal(id, values.userId, values),
       id,
       needsReauth: false,
+      needsReauthReason: null,
+      refreshLeaseUntil: null,
       // After the highest, not the count: removing rank 1 of 2 must not give two rank-2 rows.
       rank: (highest ?? 0) + 1,
     });
@@ -86,7 +99,7 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
       }
       throw error;
     }
-    return this.open(await this.repository.findOneByOrFail({ id }));
+    return this.rows.open(await this.repository.findOneByOrFail({ id }));
   }
 
   /** Also clears `needsReauth`: the tokens come from a fresh authorization. */
@@ -110,15 +123,46 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
         ...this.sealer.seal(id, current.userId, next),
         ...fitProfileValues(profile),
         needsReauth: false,
+        needsReauthReason: null,
       },
     );
     const updated = await this.repository.findOneBy({ id });
     if (!updated) throw new ConnectionGoneError(id);
-    return this.open(updated);
+    return this.rows.open(updated);
   }
 
-  override async markNeedsReauth(id: string): Promise<void> {
-    await this.repository.update({ id }, { needsReauth: true });
+  override async markNeedsReauth(
+    id: string,
+    reason: NeedsReauthReason = 'refresh_refused',
+    ifRefreshToken?: string,
+  ): Promise<void> {
+    const row = await this.repository.findOneBy({ id });
+    if (!row) return;
+    if (ifRefreshToken !== undefined && this.keptRefreshToken(row) !== ifRefreshToken) return;
+    // Guarded by the stored ciphertext: a row refreshed since it was read stays as it is.
+    await this.repository.update(
+      { id, refreshToken: row.refreshToken ?? IsNull() },
+      { needsReauth: true, needsReauthReason: reason, updatedAt: keepUpdatedAt(this.repository) },
+    );
+  }
+
+  override async claimRefresh(id: string, until: Date): Promise<boolean> {
+    // One UPDATE: of concurrent claimers, across instances, exactly one sees a row affected.
+    const claimed = await this.repository.update(
+      [
+        { id, refreshLeaseUntil: IsNull() },
+        { id, refreshLeaseUntil: LessThan(new Date()) },
+      ],
+      { refreshLeaseUntil: until, updatedAt: keepUpdatedAt(this.repository) },
+    );
+    return (claimed.affected ?? 0) > 0;
+  }
+
+  override async releaseRefresh(id: string): Promise<void> {
+    await this.repository.update(
+      { id },
+      { refreshLeaseUntil: null, updatedAt: keepUpdatedAt(this.repository) },
+    );
   }
 
   /** The stored refresh token in plaintext, or null when there is none or it cannot be read. */
@@ -140,6 +184,32 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
     return result.affected ?? 0;
   }
 
+  /** The check and the delete under a lock on the user's rows (`SELECT … FOR UPDATE`). */
+  override removeMatching(userId: string, match: ConnectionMatch, refuse?: RemovalCheck) {
+    const dataSource = this.repository.manager.connection;
+    return exclusive(dataSource, `user:${userId}`, async (manager, lock) => {
+      const rows = manager.getRepository(Connection);
+      const all = await rows.find({
+        where: { userId },
+        order: { providerId: 'ASC', rank: 'ASC' },
+        lock,
+      });
+      const removing = all.filter((c) => matchesConnection(c, match));
+      if (removing.length === 0) return [];
+      const remaining = all.filter((c) => !removing.includes(c));
+      if (refuse && (await refuse(remaining, removing))) return null;
+      await rows.delete({ id: In(removing.map((c) => c.id)) });
+      // For revocation: tokens when they open, none when they do not (the row is gone anyway).
+      return removing.map((row) => {
+        try {
+          return Object.assign(row, this.sealer.open(row));
+        } catch {
+          return Object.assign(row, { accessToken: '', secret: null, refreshToken: null });
+        }
+      });
+    });
+  }
+
   /** Runs `work` in a TypeORM transaction; `context` is its `EntityManager`. */
   override transaction<T>(
     work: (repository: ConnectionRepository, context: unknown) => Promise<T>,
@@ -153,101 +223,15 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
   }
 
   /**
-   * Re-encrypts with the current key every row whose `encKeyId` is another key, or null
-   * (plaintext written with encryption off: this is also the plaintext migration), reading
-   * `batchSize` rows at a time. Each row is written by its own UPDATE guarded by the values it
-   * was read with, so a concurrent `updateTokens` is never overwritten (its row already has the
-   * current key). A row that does not decrypt is flagged `needsReauth`, left as it is, and
-   * counted in `failed`. Run it after making a new key current, before retiring the old one.
+   * Re-encrypts with the current key every row under another key, or in plaintext (see
+   * `reencryptRows`). Run it after making a new key current, before retiring the old one.
    */
-  async reencryptAll(batchSize = 500): Promise<{ reencrypted: number; failed: number }> {
-    const current = this.sealer.currentKeyId;
-    if (current === null) {
-      throw new Error('reencryptAll needs tokenEncryptionKeys; it is false (plaintext storage)');
-    }
-    if (!Number.isInteger(batchSize) || batchSize < 1) {
-      throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
-    }
-    let reencrypted = 0;
-    let failed = 0;
-    // Keyset paging by id: rows left behind (undecryptable, or raced) are not read again.
-    let after = '';
-    for (;;) {
-      const rows = await this.repository.find({
-        where: [
-          { id: MoreThan(after), encKeyId: Not(current) },
-          { id: MoreThan(after), encKeyId: IsNull() },
-        ],
-        order: { id: 'ASC' },
-        take: batchSize,
-      });
-      if (rows.length === 0) break;
-      for (const row of rows) {
-        let tokens;
-        try {
-          tokens = this.sealer.open(row);
-        } catch (error) {
-          if (!(error instanceof TokenDecryptError)) throw error;
-          await this.flagNeedsReauth(row, error);
-          failed += 1;
-          continue;
-        }
-        const result = await this.repository.update(asStored(row), {
-          ...this.sealer.seal(row.id, row.userId, tokens),
-          updatedAt: this.keepUpdatedAt(),
-        });
-        if ((result.affected ?? 0) > 0) reencrypted += 1;
-      }
-      after = rows[rows.length - 1]!.id;
-    }
-    return { reencrypted, failed };
-  }
-
-  /** Decrypts a row's tokens in place; one that does not decrypt is flagged and emptied. */
-  private async open(row: Connection): Promise<Connection> {
-    try {
-      return Object.assign(row, this.sealer.open(row));
-    } catch (error) {
-      if (!(error instanceof TokenDecryptError)) throw error;
-      await this.flagNeedsReauth(row, error);
-      // Never a plaintext fallback: the connection goes out without tokens.
-      return Object.assign(row, {
-        accessToken: '',
-        secret: null,
-        refreshToken: null,
-        needsReauth: true,
-      });
-    }
-  }
-
-  /** Flags the row once, and reports it then (without token material). */
-  private async flagNeedsReauth(row: Connection, error: TokenDecryptError): Promise<void> {
-    const result = await this.repository.update(
-      { id: row.id, needsReauth: false },
-      { needsReauth: true, updatedAt: this.keepUpdatedAt() },
+  reencryptAll(batchSize = 500): Promise<{ reencrypted: number; failed: number }> {
+    return reencryptRows(
+      this.repository,
+      this.sealer,
+      (row, error) => this.rows.decryptFailed(row, error),
+      batchSize,
     );
-    if ((result.affected ?? 0) > 0) {
-      this.logger.error(
-        `Connection ${row.id} (${row.providerId}): ${error.message}. ` +
-          'Flagged needsReauth: the user must connect again.',
-      );
-    }
   }
-
-  /** `SET "updatedAt" = "updatedAt"`: bookkeeping writes are not token refreshes. */
-  private keepUpdatedAt(): () => string {
-    const column = this.repository.metadata.updateDateColumn!.databaseName;
-    return () => this.repository.manager.dataSource.driver.escape(column);
-  }
-}
-
-/** Matches the row only while it still holds the values it was read with. */
-function asStored(row: Connection): FindOptionsWhere<Connection> {
-  return {
-    id: row.id,
-    encKeyId: row.encKeyId ?? IsNull(),
-    accessToken: row.accessToken,
-    secret: row.secret ?? IsNull(),
-    refreshToken: row.refreshToken ?? IsNull(),
-  };
 }

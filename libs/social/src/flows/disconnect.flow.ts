@@ -1,7 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Connection } from '../connections/connection.entity.js';
-import { ConnectionRepository } from '../connections/connection.repository.js';
+import {
+  type ConnectionMatch,
+  ConnectionRepository,
+} from '../connections/connection.repository.js';
 import type { EnabledProvider } from '../providers/provider-definition.interface.js';
+import { ProviderStrategies } from '../providers/provider-strategies.js';
 import { ConnectionRemovedEvent, SocialEvent } from '../social.events.js';
 import type { DisconnectOutcome } from './flow-outcomes.js';
 import { SocialEventPublisher } from './social-event.publisher.js';
@@ -19,19 +23,11 @@ export class DisconnectFlow {
     private readonly connections: ConnectionRepository,
     private readonly users: SocialUsersRef,
     private readonly events: SocialEventPublisher,
+    private readonly strategies: ProviderStrategies,
   ) {}
 
   async removeAll(provider: EnabledProvider, userId: string): Promise<DisconnectOutcome> {
-    const providerId = provider.config.id;
-    if (await this.isLastLoginMethod(userId, (c) => c.providerId === providerId)) {
-      return { kind: 'failed', reason: 'last_login_method' };
-    }
-    const revoking = await this.connections.findConnections(userId, providerId);
-    const removed = await this.connections.removeConnections(userId, providerId);
-    if (removed === 0) return { kind: 'failed', reason: 'not_found' };
-    await this.revoke(provider, revoking);
-    await this.emitRemoved(userId, providerId);
-    return { kind: 'removed_all' };
+    return this.remove(provider, userId, { providerId: provider.config.id }, 'removed_all');
   }
 
   async removeOne(
@@ -39,34 +35,31 @@ export class DisconnectFlow {
     userId: string,
     providerUserId: string,
   ): Promise<DisconnectOutcome> {
-    const providerId = provider.config.id;
-    const removing = (c: Connection) =>
-      c.providerId === providerId && c.providerUserId === providerUserId;
-    if (await this.isLastLoginMethod(userId, removing)) {
-      return { kind: 'failed', reason: 'last_login_method' };
-    }
-    const revoking = await this.connections.findConnection(userId, providerId, providerUserId);
-    const removed = await this.connections.removeConnection(userId, providerId, providerUserId);
-    if (!removed) return { kind: 'failed', reason: 'not_found' };
-    if (revoking) await this.revoke(provider, [revoking]);
-    await this.emitRemoved(userId, providerId, providerUserId);
-    return { kind: 'removed_one' };
+    const match = { providerId: provider.config.id, providerUserId };
+    return this.remove(provider, userId, match, 'removed_one');
   }
 
-  /**
-   * Whether the removal would leave the user no way to log in, when the app can tell
-   * (`SocialUsers.hasOtherLoginMethod`). Every connection is a way to log in.
-   */
-  private async isLastLoginMethod(
+  private async remove(
+    provider: EnabledProvider,
     userId: string,
-    removing: (connection: Connection) => boolean,
-  ): Promise<boolean> {
+    match: ConnectionMatch,
+    done: 'removed_all' | 'removed_one',
+  ): Promise<DisconnectOutcome> {
     const users = await this.users.get();
-    if (!users.hasOtherLoginMethod) return false;
-    const all = await this.connections.findConnections(userId);
-    const remaining = all.filter((c) => !removing(c));
-    if (remaining.length > 0 || remaining.length === all.length) return false;
-    return !(await users.hasOtherLoginMethod(userId));
+    const hasOther = users.hasOtherLoginMethod?.bind(users);
+    // Checked and removed under a lock on the user's connections, so concurrent removals by a
+    // user without a password leave one (SocialUsers.hasOtherLoginMethod). Only a connection of
+    // an enabled provider is a way to log in.
+    const refuse = hasOther
+      ? async (remaining: Connection[]) =>
+          !remaining.some((c) => this.strategies.find(c.providerId)) && !(await hasOther(userId))
+      : undefined;
+    const removed = await this.connections.removeMatching(userId, match, refuse);
+    if (removed === null) return { kind: 'failed', reason: 'last_login_method' };
+    if (removed.length === 0) return { kind: 'failed', reason: 'not_found' };
+    await this.revoke(provider, removed);
+    await this.emitRemoved(userId, provider.config.id, match.providerUserId);
+    return { kind: done };
   }
 
   /**

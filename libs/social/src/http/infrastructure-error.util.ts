@@ -1,5 +1,7 @@
 /** Errors that say the database or the session store is unreachable, whatever the code. */
 const UNAVAILABLE_NAMES = new Set([
+  // A token under a key this instance lacks: a key rotation half rolled out.
+  'UnknownTokenKeyError',
   'ConnectionIsNotSetError',
   'CannotExecuteNotConnectedError',
   'SessionStoreError',

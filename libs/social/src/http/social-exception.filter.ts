@@ -14,6 +14,7 @@ import {
   SocialErrorCode,
   SocialHttpException,
   SocialRefusalException,
+  UnknownTokenKeyError,
 } from '../social.exceptions.js';
 import { isInfrastructureFailure } from './infrastructure-error.util.js';
 import { SocialMessages } from './social.messages.js';
@@ -60,9 +61,7 @@ export class SocialExceptionFilter extends BaseExceptionFilter implements Except
     if (exception instanceof HttpException || !isInfrastructureFailure(exception)) {
       return super.catch(exception, host);
     }
-    const e = exception as { name?: string; code?: unknown; driverError?: { code?: unknown } };
-    const code = String(e?.driverError?.code ?? e?.code ?? '');
-    this.logger.error(`Database or session store failure: ${e?.name || 'Error'} ${code}`.trim());
+    this.logger.error(describeOutage(exception));
     noStore(res);
     if (wantsJson(req)) {
       res.status(503).json({
@@ -76,4 +75,12 @@ export class SocialExceptionFilter extends BaseExceptionFilter implements Except
       res.status(503).type('text/plain').send(SocialMessages.unavailable());
     }
   }
+}
+
+/** The log line of an outage: the driver's code, never SQL parameters or provider text. */
+function describeOutage(exception: unknown): string {
+  if (exception instanceof UnknownTokenKeyError) return `Token key missing: ${exception.message}`;
+  const e = exception as { name?: string; code?: unknown; driverError?: { code?: unknown } };
+  const code = String(e?.driverError?.code ?? e?.code ?? '');
+  return `Database or session store failure: ${e?.name || 'Error'} ${code}`.trim();
 }

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Connection } from '../connections/connection.entity.js';
+import type { Connection, NeedsReauthReason } from '../connections/connection.entity.js';
+import { KeyedQueue } from '../connections/keyed-queue.js';
 import type { NewConnection } from '../connections/connection-values.js';
-import { ConnectionRepository } from '../connections/connection.repository.js';
+import {
+  type ConnectionMatch,
+  ConnectionRepository,
+  type RemovalCheck,
+} from '../connections/connection.repository.js';
 import { fitProfileValues } from '../connections/fit-profile-values.util.js';
 import { ConnectionConflictError, ConnectionGoneError } from '../social.exceptions.js';
 import type { ConnectionTokens, ProfileValues } from '../social.types.js';
@@ -18,6 +23,7 @@ import type { ConnectionTokens, ProfileValues } from '../social.types.js';
  */
 export class InMemoryConnectionRepository extends ConnectionRepository {
   private rows = new Map<string, Connection>();
+  private readonly removals = new KeyedQueue();
 
   /** Every stored connection (copies), oldest first. */
   all(): Connection[] {
@@ -27,6 +33,11 @@ export class InMemoryConnectionRepository extends ConnectionRepository {
   /** Forgets every connection. */
   clear(): void {
     this.rows.clear();
+  }
+
+  async findById(id: string) {
+    const row = this.rows.get(id);
+    return row ? copy(row) : null;
   }
 
   async findConnection(userId: string, providerId: string, providerUserId?: string) {
@@ -75,6 +86,8 @@ export class InMemoryConnectionRepository extends ConnectionRepository {
       ...fitProfileValues(values),
       encKeyId: null,
       needsReauth: false,
+      needsReauthReason: null,
+      refreshLeaseUntil: null,
       // After the highest, not the count: removing rank 1 of 2 must not give two rank-2 rows.
       rank: Math.max(0, ...ranks) + 1,
       createdAt: now,
@@ -99,15 +112,40 @@ export class InMemoryConnectionRepository extends ConnectionRepository {
       scope: tokens.scope ?? current.scope,
       ...fitProfileValues(profile),
       needsReauth: false,
+      needsReauthReason: null,
       updatedAt: new Date(),
     };
     this.rows.set(id, updated);
     return copy(updated);
   }
 
-  override async markNeedsReauth(id: string): Promise<void> {
+  override async markNeedsReauth(
+    id: string,
+    reason: NeedsReauthReason = 'refresh_refused',
+    ifRefreshToken?: string,
+  ): Promise<void> {
     const current = this.rows.get(id);
-    if (current) this.rows.set(id, { ...current, needsReauth: true });
+    if (!current || (ifRefreshToken !== undefined && current.refreshToken !== ifRefreshToken))
+      return;
+    this.rows.set(id, { ...current, needsReauth: true, needsReauthReason: reason });
+  }
+
+  override async claimRefresh(id: string, until: Date): Promise<boolean> {
+    const current = this.rows.get(id);
+    const held = current?.refreshLeaseUntil && current.refreshLeaseUntil.getTime() > Date.now();
+    if (!current || held) return false;
+    this.rows.set(id, { ...current, refreshLeaseUntil: until });
+    return true;
+  }
+
+  override async releaseRefresh(id: string): Promise<void> {
+    const current = this.rows.get(id);
+    if (current) this.rows.set(id, { ...current, refreshLeaseUntil: null });
+  }
+
+  /** The default check-then-remove, one removal at a time per user. */
+  override removeMatching(userId: string, match: ConnectionMatch, refuse?: RemovalCheck) {
+    return this.removals.run(userId, () => super.removeMatching(userId, match, refuse));
   }
 
   async removeConnection(userId: string, providerId: string, providerUserId: string) {
