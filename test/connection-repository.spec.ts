@@ -341,4 +341,33 @@ describe.each([sqlite, postgres])('TypeOrmConnectionRepository on $name', (backe
       expect(row.profileUrl).toBeNull();
     });
   });
+
+  it('claimRefresh: of concurrent claims exactly one wins, until it releases or the claim lapses', async () => {
+    const { id } = await repo.createConnection(values());
+    const until = new Date(Date.now() + 60_000);
+    const claims = await Promise.all(
+      Array.from({ length: 10 }, () => repo.claimRefresh(id, until)),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await repo.claimRefresh(id, until)).toBe(false);
+    await repo.releaseRefresh(id);
+    expect(await repo.claimRefresh(id, new Date(Date.now() - 1))).toBe(true);
+    // A claim whose time has passed (its holder died) can be taken over.
+    expect(await repo.claimRefresh(id, until)).toBe(true);
+  });
+
+  it('markNeedsReauth with the refresh token it used flags only while that is still the stored one', async () => {
+    const { id } = await repo.createConnection(values({ refreshToken: 'old-refresh' }));
+    await repo.updateTokens(id, { ...values(), refreshToken: 'new-refresh' });
+    await repo.markNeedsReauth(id, 'refresh_refused', 'old-refresh');
+    expect(await repo.findById(id)).toMatchObject({
+      needsReauth: false,
+      refreshToken: 'new-refresh',
+    });
+    await repo.markNeedsReauth(id, 'refresh_refused', 'new-refresh');
+    expect(await repo.findById(id)).toMatchObject({
+      needsReauth: true,
+      needsReauthReason: 'refresh_refused',
+    });
+  });
 });

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import session from 'express-session';
 import { afterAll, beforeAll } from 'vitest';
-import { type RunningSandbox, startSandbox } from '../../apps/provider-sandbox/src/index.js';
+import {
+  type RunningSandbox,
+  type SandboxOptions,
+  startSandbox,
+} from '../../apps/provider-sandbox/src/index.js';
 import {
   type SocialTestApp,
   type SocialTestAppOptions,
@@ -18,6 +22,7 @@ import { freePort } from './free-port.js';
 export function useTwoInstances(
   options: SocialTestAppOptions = {},
   perInstance: [SocialTestAppOptions, SocialTestAppOptions] = [{}, {}],
+  sandboxOptions: SandboxOptions = {},
 ) {
   const env = {} as {
     sandbox: RunningSandbox;
@@ -26,7 +31,7 @@ export function useTwoInstances(
     database: Awaited<ReturnType<typeof freshPostgresDatabase>>;
   };
   beforeAll(async () => {
-    env.sandbox = await startSandbox({ logger: false });
+    env.sandbox = await startSandbox({ logger: false, ...sandboxOptions });
     env.database = await freshPostgresDatabase();
     const [portA, portB] = [await freePort(), await freePort()];
     const shared: SocialTestAppOptions = {

@@ -112,6 +112,11 @@ export interface SandboxOptions {
   /** Lifetime of authorization codes. @default 60000 */
   codeTtlMs?: number;
   /**
+   * Each refresh replaces the refresh token, and a refresh token used twice revokes its whole
+   * grant (RFC 9700 §4.14.2 reuse detection), as many authorization servers do. @default false
+   */
+  rotateRefreshTokens?: boolean;
+  /**
    * Nest logger. `false` silences it. Nest applies a logger process-wide (Logger.overrideLogger),
    * so leave it undefined to keep the host process's logging as it is.
    */

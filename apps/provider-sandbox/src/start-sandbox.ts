@@ -14,7 +14,10 @@ export const DEFAULT_CODE_TTL_MS = 60_000;
  * protocols, with the given clients registered. Listens on 127.0.0.1 and a free port by default.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
-  const ctx = new SandboxContext(options.codeTtlMs ?? DEFAULT_CODE_TTL_MS);
+  const ctx = new SandboxContext(
+    options.codeTtlMs ?? DEFAULT_CODE_TTL_MS,
+    options.rotateRefreshTokens ?? false,
+  );
   for (const client of options.clients ?? []) ctx.clients.register(client);
 
   const app = await NestFactory.create<NestExpressApplication>(SandboxModule.register(ctx), {

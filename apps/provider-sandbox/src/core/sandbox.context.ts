@@ -28,8 +28,11 @@ export class SandboxContext {
   readonly nonces = new ExpiringMap<string, true>(100_000);
   private sweeper?: NodeJS.Timeout;
 
-  constructor(readonly codeTtlMs: number) {
-    this.grants = new OAuth2Grants(codeTtlMs);
+  constructor(
+    readonly codeTtlMs: number,
+    rotateRefreshTokens = false,
+  ) {
+    this.grants = new OAuth2Grants(codeTtlMs, rotateRefreshTokens);
   }
 
   /** Stores a pending consent and returns its transaction id. */

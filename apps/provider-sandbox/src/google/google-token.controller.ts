@@ -71,11 +71,11 @@ export class GoogleTokenController {
   }
 
   private refresh(req: Request, res: Response, client: SandboxClient): void {
-    const grant = this.ctx.grants.findRefreshToken('google', bodyParam(req, 'refresh_token'));
-    if (!grant || grant.clientId !== client.clientId) {
+    const used = this.ctx.grants.useRefreshToken('google', bodyParam(req, 'refresh_token'), '1//');
+    if (!used || used.grant.clientId !== client.clientId) {
       return sendInvalidGrant(res, 'Token has been expired or revoked.');
     }
-    this.sendTokens(res, client, grant);
+    this.sendTokens(res, client, used.grant, undefined, used.refreshToken);
   }
 
   private sendTokens(

@@ -45,8 +45,14 @@ export class OAuth2Grants {
   private readonly redeemed = new ExpiringMap<string, string>();
   private readonly accessTokens = new ExpiringMap<string, TokenGrant>();
   private readonly refreshTokens = new ExpiringMap<string, TokenGrant>();
+  /** Refresh tokens already rotated away, to the grant they belonged to (reuse detection). */
+  private readonly rotatedRefreshTokens = new ExpiringMap<string, string>();
 
-  constructor(private readonly codeTtlMs: number) {}
+  /** @param rotateRefreshTokens each refresh replaces the refresh token (RFC 9700 §4.14.2) */
+  constructor(
+    private readonly codeTtlMs: number,
+    readonly rotateRefreshTokens = false,
+  ) {}
 
   /** A fresh single-use code (256 random bits) that expires after the code TTL. */
   issueCode(grant: CodeGrant): string {
@@ -97,6 +103,28 @@ export class OAuth2Grants {
     return grant?.provider === provider ? grant : undefined;
   }
 
+  /**
+   * Uses a refresh token. With rotation, it is replaced by a new one of the same grant, and a
+   * refresh token used twice (a copy in the wrong hands, or two clients racing) revokes the
+   * whole grant, as RFC 9700 §4.14.2 has authorization servers detect reuse.
+   */
+  useRefreshToken(
+    provider: SandboxProviderId,
+    token: string | undefined,
+    prefix = '',
+  ): { grant: TokenGrant; refreshToken?: string } | undefined {
+    const grant = this.findRefreshToken(provider, token);
+    if (!grant || !token) {
+      const reused = token ? this.rotatedRefreshTokens.get(token) : undefined;
+      if (reused !== undefined) this.revokeGrant(reused);
+      return undefined;
+    }
+    if (!this.rotateRefreshTokens) return { grant };
+    this.refreshTokens.delete(token);
+    this.rotatedRefreshTokens.set(token, grant.grantId, REFRESH_TOKEN_TTL_MS);
+    return { grant, refreshToken: this.issueRefreshToken(grant, prefix) };
+  }
+
   /** Revokes every token of a grant. */
   revokeGrant(grantId: string): void {
     this.accessTokens.deleteWhere((grant) => grant.grantId === grantId);
@@ -104,7 +132,13 @@ export class OAuth2Grants {
   }
 
   sweep(): void {
-    for (const map of [this.codes, this.redeemed, this.accessTokens, this.refreshTokens]) {
+    for (const map of [
+      this.codes,
+      this.redeemed,
+      this.accessTokens,
+      this.refreshTokens,
+      this.rotatedRefreshTokens,
+    ]) {
       map.sweep();
     }
   }

@@ -1,4 +1,5 @@
 import type { ProfileValues, ResolvedProviderConfig, SocialAuthResult } from '../social.types.js';
+import { expiryFromNow } from './token-expiry.util.js';
 
 /** Turns what a strategy hands its verify callback, and the mapped profile, into a `SocialAuthResult`. */
 export function toAuthResult(
@@ -9,17 +10,13 @@ export function toAuthResult(
   params: Record<string, unknown> | undefined,
 ): SocialAuthResult {
   const oauth1 = config.protocol === 'oauth1';
-  const expiresIn = Number(params?.expires_in);
   return {
     profile: { ...values, providerId: config.id, emailVerified: emailVerified === true },
     tokens: {
       accessToken: token,
       secret: oauth1 ? (secretOrRefresh ?? null) : null,
       refreshToken: oauth1 ? null : secretOrRefresh || null,
-      expiresAt:
-        Number.isFinite(expiresIn) && expiresIn > 0
-          ? new Date(Date.now() + expiresIn * 1000)
-          : null,
+      expiresAt: expiryFromNow(params?.expires_in),
       scope: typeof params?.scope === 'string' ? params.scope : null,
     },
   };

@@ -1,16 +1,23 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Connection } from '../connections/connection.entity.js';
 import { ConnectionRepository } from '../connections/connection.repository.js';
 import type { ResolvedProviderConfig } from '../social.types.js';
+import { requestRefresh } from './refresh-grant.js';
 
 /** Refresh this long before the access token expires, so a call made now does not race it. */
 const MARGIN_MS = 60_000;
+/** How often a caller waiting for another instance's refresh looks again. */
+const WAIT_STEP_MS = 100;
 
 /**
  * Renews an expiring OAuth 2 access token with the connection's refresh token (RFC 6749 §6)
- * before `getApi()` hands out a client. One refresh per connection at a time in this process:
- * concurrent calls share it, since a provider may rotate the refresh token on use. A refused
- * refresh token (`invalid_grant`) flags the connection `needsReauth`.
+ * before `getApi()` hands out a client. One token call per connection at a time, across
+ * processes: callers in this process share one refresh, and the instance that claims the row
+ * (`ConnectionRepository.claimRefresh`) makes the call while the others wait for its tokens,
+ * since a provider that rotates refresh tokens revokes the whole grant when one is used twice
+ * (RFC 9700 §4.14.2). A refused refresh token flags the connection `needsReauth`, unless it was
+ * replaced meanwhile.
  */
 @Injectable()
 export class TokenRefresher {
@@ -21,59 +28,64 @@ export class TokenRefresher {
 
   /** The connection with a usable access token, or null when it can no longer get one. */
   ensureFresh(config: ResolvedProviderConfig, connection: Connection): Promise<Connection | null> {
-    const expiresAt = connection.expiresAt?.getTime();
-    if (
-      config.protocol !== 'oauth2' ||
-      expiresAt === undefined ||
-      expiresAt - Date.now() > MARGIN_MS ||
-      !connection.refreshToken
-    ) {
+    if (config.protocol !== 'oauth2' || !needsRefresh(connection))
       return Promise.resolve(connection);
-    }
     let refresh = this.inFlight.get(connection.id);
     if (!refresh) {
-      refresh = this.refresh(config, connection).finally(() => this.inFlight.delete(connection.id));
+      refresh = this.refresh(config, connection.id).finally(() =>
+        this.inFlight.delete(connection.id),
+      );
       this.inFlight.set(connection.id, refresh);
     }
     return refresh;
   }
 
-  private async refresh(
-    config: ResolvedProviderConfig,
-    connection: Connection,
-  ): Promise<Connection | null> {
-    const response = await fetch(config.endpoints.tokenURL!, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams({
-        grant_type: 'refresh_token',
-        refresh_token: connection.refreshToken!,
-        client_id: config.key,
-        client_secret: config.secret,
-      }),
-      signal: AbortSignal.timeout(config.timeoutMs),
-    });
-    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-    if (!response.ok || typeof body.access_token !== 'string' || !body.access_token) {
-      if (body.error === 'invalid_grant') {
-        await this.connections.markNeedsReauth(connection.id);
-        this.logger.warn(
-          `${config.id}: refresh token refused; connection ${connection.id} needs reauthorization`,
-        );
-        return null;
+  private async refresh(config: ResolvedProviderConfig, id: string): Promise<Connection | null> {
+    const giveUpAt = Date.now() + 2 * config.timeoutMs;
+    for (;;) {
+      // The claim outlives the token call's deadline, so a crashed instance's claim lapses.
+      const until = new Date(Date.now() + config.timeoutMs + 5_000);
+      if (await this.connections.claimRefresh(id, until)) {
+        try {
+          return await this.refreshClaimed(config, id);
+        } finally {
+          await this.connections.releaseRefresh(id);
+        }
       }
-      // A passing failure: hand out the current token; the call may still work or fail clearly.
-      this.logger.warn(`${config.id}: token refresh failed (status ${response.status})`);
-      return connection;
+      // Another instance is refreshing: wait for its tokens.
+      await sleep(WAIT_STEP_MS);
+      const current = await this.connections.findById(id);
+      if (!current || current.needsReauth) return null;
+      if (!needsRefresh(current) || Date.now() > giveUpAt) return current;
     }
-    const expiresIn = Number(body.expires_in);
-    return this.connections.updateTokens(connection.id, {
-      accessToken: body.access_token,
-      secret: null,
-      // Kept by the repository when the provider does not rotate it.
-      refreshToken: typeof body.refresh_token === 'string' ? body.refresh_token : null,
-      expiresAt: expiresIn > 0 ? new Date(Date.now() + expiresIn * 1000) : null,
-      scope: typeof body.scope === 'string' ? body.scope : null,
-    });
   }
+
+  /** The token call, by the one holder of the claim, on the row as it is now. */
+  private async refreshClaimed(
+    config: ResolvedProviderConfig,
+    id: string,
+  ): Promise<Connection | null> {
+    const current = await this.connections.findById(id);
+    if (!current || current.needsReauth) return null;
+    if (!needsRefresh(current)) return current;
+    const answer = await requestRefresh(config, current.refreshToken!);
+    if (answer.kind === 'tokens') return this.connections.updateTokens(id, answer.tokens);
+    if (answer.kind === 'refused') {
+      await this.connections.markNeedsReauth(id, 'refresh_refused', current.refreshToken!);
+      this.logger.warn(
+        `${config.id}: refresh token refused; connection ${id} needs reauthorization`,
+      );
+      return null;
+    }
+    // A passing failure: hand out the current token; the call may still work or fail clearly.
+    this.logger.warn(`${config.id}: token refresh failed (status ${answer.status})`);
+    return current;
+  }
+}
+
+function needsRefresh(connection: Connection): boolean {
+  const expiresAt = connection.expiresAt?.getTime();
+  return (
+    expiresAt !== undefined && expiresAt - Date.now() <= MARGIN_MS && !!connection.refreshToken
+  );
 }
