@@ -11,6 +11,10 @@ const JSON_ACCEPT = { accept: 'application/json' };
 // A short deadline keeps the timeout cases quick.
 const env = useSandboxApp({ overrides: { providerTimeoutMs: 600 } });
 
+/** Google names itself in every authorization response (RFC 9207); the others do not. */
+const issOf = (provider: string) =>
+  provider === 'google' ? `&iss=${encodeURIComponent(`${env.sandbox.url}/google`)}` : '';
+
 /** Connects as u1 through the consent page, answering JSON; returns the final status and body. */
 async function connectJson(flows: Flows) {
   await flows.logInAs('u1');
@@ -181,7 +185,7 @@ describe('protocol-specific failures', () => {
       const state = new URL(await flows.start('connect')).searchParams.get('state');
       const page = await flows.browser.get(
         flows.url(
-          `/connect/${provider}?error=server_error&error_description=%3Cscript%3E&error_uri=https%3A%2F%2Fevil.example&state=${state}`,
+          `/connect/${provider}?error=server_error&error_description=%3Cscript%3E&error_uri=https%3A%2F%2Fevil.example&state=${state}${issOf(provider)}`,
         ),
         { headers: JSON_ACCEPT, follow: false },
       );

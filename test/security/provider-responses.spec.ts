@@ -16,12 +16,14 @@ async function startedState(f: Flows) {
 describe('C. Provider answers on the callback', () => {
   const env = useSandboxApp({ providers: ['twitter', 'facebook', 'google', 'foursquare'] });
   const flows = (provider: SandboxProviderId) => new Flows(env.app, new TestBrowser(), provider);
+  /** Google names itself in every authorization response, errors included (RFC 9207). */
+  const googleIss = () => encodeURIComponent(`${env.sandbox.url}/google`);
 
   it('#25 access_denied → 401 with our own message, provider text never reflected, state spent', async () => {
     const f = flows('google');
     const state = await startedState(f);
     const denied = await f.json(
-      `/connect/google?error=access_denied&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E&state=${state}`,
+      `/connect/google?error=access_denied&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E&state=${state}&iss=${googleIss()}`,
     );
     expect(denied).toMatchObject({ status: 401, code: 'OAUTH_ACCESS_DENIED' });
     expect(denied.text).not.toContain('<script');
@@ -31,7 +33,9 @@ describe('C. Provider answers on the callback', () => {
     expect(await env.app.rows()).toEqual([]);
 
     const browser = await f.browser.get(
-      f.url(`/connect/google?error=access_denied&state=${await startedState(f)}`),
+      f.url(
+        `/connect/google?error=access_denied&state=${await startedState(f)}&iss=${googleIss()}`,
+      ),
     );
     expect(pageState(browser).flashes).toEqual({ error: ['Access was denied by Google'] });
   });

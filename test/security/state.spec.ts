@@ -182,11 +182,16 @@ describe('A. State, CSRF and PKCE', () => {
 
   it("#13 code injection: the attacker's code in the victim's flow fails PKCE → 400 OAUTH_CODE_REJECTED", async () => {
     const attacker = flows();
-    const stolenCode = new URL(await approvedConnect(attacker)).searchParams.get('code');
+    const stolen = new URL(await approvedConnect(attacker)).searchParams;
     const victim = flows();
     await victim.logInAs('u2');
     const state = new URL(await victim.start('connect')).searchParams.get('state');
-    expect(await victim.json(`/connect/google?code=${stolenCode}&state=${state}`)).toMatchObject({
+    const injected = new URLSearchParams({
+      code: stolen.get('code')!,
+      state: state!,
+      iss: stolen.get('iss')!,
+    });
+    expect(await victim.json(`/connect/google?${injected}`)).toMatchObject({
       status: 400,
       code: 'OAUTH_CODE_REJECTED',
     });
@@ -212,6 +217,19 @@ describe('A. State, CSRF and PKCE', () => {
       status: 403,
       code: 'OAUTH_ISSUER_MISMATCH',
     });
+    await expectNothingPersisted(f);
+  });
+
+  it('#15 RFC 9207 §2.4: a Google callback without iss (the issuer is known) → 403 OAUTH_ISSUER_MISMATCH, before the token call', async () => {
+    const f = flows();
+    const url = new URL(await approvedConnect(f));
+    expect(url.searchParams.has('iss')).toBe(true);
+    url.searchParams.delete('iss');
+    expect(await f.json(url.pathname + url.search)).toMatchObject({
+      status: 403,
+      code: 'OAUTH_ISSUER_MISMATCH',
+    });
+    expect(env.sandbox.calls('google', 'token')).toBe(0);
     await expectNothingPersisted(f);
   });
 

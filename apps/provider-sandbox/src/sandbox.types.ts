@@ -67,6 +67,7 @@ export type SandboxFaultKind =
   | 'status'
   | 'malformed'
   | 'body'
+  | 'extra'
   | 'invalid_grant'
   | 'no_callback_confirmed'
   | 'no_access_token';
@@ -77,6 +78,8 @@ export type SandboxFaultKind =
  * - `status`: answer `status` (default 500) with the body `<html>error</html>`;
  * - `malformed`: answer 200 with the body `not json{`;
  * - `body`: answer 200 with `body` as JSON (a hostile or odd profile: no id, a numeric id...);
+ * - `extra`: answer as usual, with the fields of `body` merged into the JSON answer (an absurd
+ *   `expires_in`, a profile field full of NULs or 30 MB long);
  * - `invalid_grant`: the provider's invalid-grant error (on non-token endpoints: its invalid-token error);
  * - `no_access_token`: 200 `{}` (Twitter: `oauth_token_secret=x`);
  * - `no_callback_confirmed`: Twitter request_token answers without `oauth_callback_confirmed`.

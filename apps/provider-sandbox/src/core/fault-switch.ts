@@ -14,6 +14,7 @@ const KINDS: readonly SandboxFaultKind[] = [
   'status',
   'malformed',
   'body',
+  'extra',
   'invalid_grant',
   'no_callback_confirmed',
   'no_access_token',
@@ -80,6 +81,9 @@ export class FaultSwitch {
           .type('json')
           .send(JSON.stringify(fault.body ?? null));
         return { answered: true, kind: fault.kind };
+      case 'extra':
+        mergeIntoJson(res, fault.body);
+        return { answered: false, kind: fault.kind };
       case 'invalid_grant':
       case 'no_access_token': {
         const answer = answers[fault.kind];
@@ -131,6 +135,13 @@ export class FaultSwitch {
       this.pendingDelays.add(cancel);
     });
   }
+}
+
+/** Makes the handler's JSON answer carry the fields of `extra` too. */
+function mergeIntoJson(res: Response, extra: unknown): void {
+  const json = res.json.bind(res);
+  res.json = (body: unknown) =>
+    json(body && typeof body === 'object' ? { ...body, ...(extra as object) } : body);
 }
 
 function keyOf(provider: SandboxProviderId, endpoint: SandboxEndpoint): string {

@@ -11,6 +11,7 @@ import type {
 } from '../social.types.js';
 import { readCallbackParams } from './callback-params.util.js';
 import { settleCallbackEarly } from './callback-checks.js';
+import { capProviderResponses } from './cap-provider-responses.util.js';
 import { guardOAuthCallbacks } from './guard-oauth-callbacks.util.js';
 import type { OAuthStateStore } from './oauth-state.store.js';
 import {
@@ -132,6 +133,7 @@ export function SocialStrategy<T extends Type<any>>(
       this.config = deps.config;
       this.stateStore = deps.stateStore;
       guardOAuthCallbacks(this);
+      capProviderResponses(this);
       if (this._oauth) requireCallbackConfirmed(this._oauth);
       // node-oauth puts the access token in the query of its GET requests unless told otherwise;
       // strict servers refuse that (RFC 6750 §2.3, OAuth 2.1) and URLs end up in logs.

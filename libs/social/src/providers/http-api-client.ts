@@ -1,3 +1,4 @@
+import { readCappedText } from '../oauth/read-capped.util.js';
 import { ProviderApiError } from '../social.exceptions.js';
 import type { ApiClient, ApiRequestOptions } from './api-client.js';
 
@@ -39,7 +40,7 @@ export class HttpApiClient implements ApiClient {
       body,
       signal: AbortSignal.timeout(this.timeoutMs),
     });
-    const text = await response.text();
+    const text = await readCappedText(response);
     const parsed = parseJson(text);
     if (!response.ok) throw new ProviderApiError(this.providerId, response.status, parsed);
     return parsed as T;

@@ -16,7 +16,16 @@ export function field(json: unknown, ...path: string[]): unknown {
  */
 export function requiredId(value: unknown): string {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
-  if (typeof value === 'string' && value.trim() !== '' && value.length <= 255) return value;
+  // Control characters never belong in an id (and PostgreSQL refuses NUL).
+  if (
+    typeof value === 'string' &&
+    value.trim() !== '' &&
+    value.length <= 255 &&
+    // eslint-disable-next-line no-control-regex -- control characters are what it refuses
+    !/[\u0000-\u001f\u007f]/.test(value)
+  ) {
+    return value;
+  }
   throw new InvalidProfileError('The provider profile has no usable account id');
 }
 
