@@ -36,6 +36,7 @@ export {
 } from './oauth/social.strategy.js';
 export * from './connections/connection.entity.js';
 export { SOCIAL_ENTITIES } from './social.entities.js';
+export { SOCIAL_MIGRATIONS } from './connections/migrations/index.js';
 export { OAuthStateRecord } from './oauth/oauth-state.entity.js';
 export { SessionOAuthStateStore } from './oauth/session-oauth-state.store.js';
 export { TypeOrmOAuthStateStore } from './oauth/typeorm-oauth-state.store.js';

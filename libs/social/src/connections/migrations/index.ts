@@ -1,0 +1,10 @@
+import { SocialSchema1764633600000 } from './1764633600000-social-schema.js';
+
+/**
+ * The migrations of every table the module owns, for SQLite and PostgreSQL, in order: add them
+ * to your data source's `migrations` (beside your own) and run them (`migrationsRun: true`, or
+ * `typeorm migration:run`) with `synchronize` off.
+ *
+ * @publicApi
+ */
+export const SOCIAL_MIGRATIONS = [SocialSchema1764633600000];
