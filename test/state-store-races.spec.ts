@@ -2,8 +2,7 @@
 // it: two instances behind one appUrl share PostgreSQL, one session store, and the state store
 // (the social_oauth_state table, or Redis).
 import { randomBytes } from 'node:crypto';
-import { type OAuthStateStore, RedisOAuthStateStore, TypeOrmOAuthStateStore } from 'nestjs-social';
-import type { Type } from '@nestjs/common';
+import { RedisOAuthStateStore, TypeOrmOAuthStateStore } from 'nestjs-social';
 import session from 'express-session';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { type RunningSandbox, startSandbox } from '../apps/provider-sandbox/src/index.js';

@@ -95,8 +95,10 @@ describe('F. Sessions and cookies', () => {
 
   it('#47 password login: the pre-login session id is replaced, and the old one is not logged in', async () => {
     const browser = new TestBrowser();
-    const token = await csrfToken(browser, appUrl);
+    // A wrong password first: its flash message makes the pre-login session.
+    await submit(browser, appUrl, '/login', { ...ADA, password: 'not the password' });
     const preLogin = sid(browser);
+    const token = await csrfToken(browser, appUrl);
     const login = await browser.post(
       `${appUrl}/login`,
       { ...ADA, _csrf: token },
@@ -110,15 +112,27 @@ describe('F. Sessions and cookies', () => {
     expect((await withCookie(postLogin!)).status).toBe(200);
   });
 
-  it('#48 over plain http (local development): sample.sid; Path=/; HttpOnly; SameSite=Lax, no Secure, no Domain', async () => {
-    const page = await new TestBrowser().get(`${appUrl}/login`);
-    const cookie = parseSetCookie(page.headers.getSetCookie());
-    expect(cookie.name).toBe('sample.sid');
-    expect(cookie.attributes).toEqual(
-      expect.arrayContaining(['path=/', 'httponly', 'samesite=lax']),
+  it('#48 over plain http (local development): sample.sid and sample.csrf; Path=/; HttpOnly; SameSite=Lax, no Secure, no Domain', async () => {
+    const browser = new TestBrowser();
+    const page = await browser.get(`${appUrl}/login`);
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    const registered = await browser.post(
+      `${appUrl}/register`,
+      { email: 'lovelace@example.com', password: 'long enough', _csrf: token },
+      { follow: false },
     );
-    expect(cookie.attributes).not.toContain('secure');
-    expect(cookie.attributes.some((a) => a.startsWith('domain'))).toBe(false);
+    for (const [lines, name] of [
+      [page.headers.getSetCookie(), 'sample.csrf'],
+      [registered.headers.getSetCookie(), 'sample.sid'],
+    ] as const) {
+      const cookie = parseSetCookie(lines);
+      expect(cookie.name).toBe(name);
+      expect(cookie.attributes).toEqual(
+        expect.arrayContaining(['path=/', 'httponly', 'samesite=lax']),
+      );
+      expect(cookie.attributes).not.toContain('secure');
+      expect(cookie.attributes.some((a) => a.startsWith('domain'))).toBe(false);
+    }
   });
 
   it('#48 an https APP_URL without TRUST_PROXY, or TRUST_PROXY=true, stops the sample at boot', () => {
@@ -218,10 +232,10 @@ describe('F. Sessions and cookies behind a TLS proxy (https APP_URL, TRUST_PROXY
     await secure?.close();
   });
 
-  /** The flags a `__Host-` session cookie must carry. */
-  function expectHostCookie(setCookies: string[]) {
+  /** The flags a `__Host-` cookie must carry. */
+  function expectHostCookie(setCookies: string[], name = HOST_SID) {
     const cookie = parseSetCookie(setCookies);
-    expect(cookie.name).toBe(HOST_SID);
+    expect(cookie.name).toBe(name);
     expect(cookie.attributes).toEqual(
       expect.arrayContaining(['path=/', 'httponly', 'secure', 'samesite=lax']),
     );
@@ -229,12 +243,12 @@ describe('F. Sessions and cookies behind a TLS proxy (https APP_URL, TRUST_PROXY
     expect(cookie.attributes.some((a) => a.startsWith('domain'))).toBe(false);
   }
 
-  it('#48 the session cookie is __Host-sample.sid; Path=/; HttpOnly; Secure; SameSite=Lax, no Domain (before and after login)', async () => {
+  it('#48 the cookies are __Host-sample.sid and __Host-sample.csrf; Path=/; HttpOnly; Secure; SameSite=Lax, no Domain', async () => {
     const browser = new TestBrowser();
     const url = secure.serverUrl;
     const page = await browser.get(`${url}/login`, { headers: viaProxy });
     expect(page.status).toBe(200);
-    expectHostCookie(page.headers.getSetCookie());
+    expectHostCookie(page.headers.getSetCookie(), '__Host-sample.csrf');
 
     const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
     const registered = await browser.post(

@@ -1,10 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import session from 'express-session';
 import { AppModule } from './app.module.js';
 import type { SampleConfig } from './config/sample-config.js';
 import { canonicalHost } from './session/canonical-host.middleware.js';
+import { sendUnavailable } from './outage/unavailable.js';
+import { CsrfTokens } from './session/csrf-tokens.js';
 import { csrfProtection } from './session/csrf.middleware.js';
 import { sessionOptions } from './session/session-cookie.js';
 import { SESSION_STORE } from './session/session-store.module.js';
@@ -21,7 +23,11 @@ export async function createSampleApp(config: SampleConfig, logger: false | unde
   app.use(canonicalHost(config.appUrl));
   app.use(express.urlencoded({ extended: false, limit: '20kb' }));
   app.use(express.json({ limit: '20kb' }));
-  app.use(session(sessionOptions(config, app.get(SESSION_STORE))));
-  app.use(csrfProtection);
+  const sessions = session(sessionOptions(config, app.get(SESSION_STORE)));
+  // A session store that is down answers 503, like the database (never Express's 500 page).
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    sessions(req, res, (error?: unknown) => (error ? sendUnavailable(req, res) : next())),
+  );
+  app.use(csrfProtection(app.get(CsrfTokens)));
   return app;
 }

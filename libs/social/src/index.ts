@@ -20,6 +20,7 @@ export type { SocialAnswer, SocialAnswerKind } from './http/social-answers.js';
 export type { FlashCategory } from './http/flash.util.js';
 export { SocialMessages } from './http/social.messages.js';
 export { safeRedirectPath } from './http/redirect-target.util.js';
+export { isInfrastructureFailure } from './http/infrastructure-error.util.js';
 export type { ConnectOutcome, DisconnectOutcome, LoginOutcome } from './flows/flow-outcomes.js';
 export type { CreateUserFromSignUp } from './flows/sign-up.flow.js';
 export type { SocialAuthOutcome, SocialCallbackOutcome } from './oauth/social-auth-outcome.js';

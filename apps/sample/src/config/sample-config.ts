@@ -19,8 +19,21 @@ export interface SampleConfig {
    * the client address is read from `X-Forwarded-For` N hops from the right.
    */
   trustProxy?: number;
+  /**
+   * `SOCIAL_STATE_STORE`: where pending OAuth round trips wait: `session` (default, one
+   * instance), `database` (the social_oauth_state table) or `redis` (`REDIS_URL`).
+   */
+  stateStore?: StateStoreChoice;
+  /** `REDIS_URL`, for `SOCIAL_STATE_STORE=redis`. */
+  redisUrl?: string;
+  /** `SAMPLE_EVENT_LOG=json`: every module event as a JSON line on stdout. */
+  eventLog?: boolean;
   env: NodeJS.ProcessEnv;
 }
+
+/** The state stores the sample can run with. */
+export type StateStoreChoice = 'session' | 'database' | 'redis';
+const STATE_STORES: readonly StateStoreChoice[] = ['session', 'database', 'redis'];
 
 /** Reads the configuration; stops with a clear message where production needs a setting. */
 export function loadSampleConfig(env: NodeJS.ProcessEnv = process.env): SampleConfig {
@@ -65,8 +78,24 @@ export function loadSampleConfig(env: NodeJS.ProcessEnv = process.env): SampleCo
       .filter(Boolean),
     sandboxUrl: (env.SANDBOX_URL ?? `http://localhost:${sandboxPort}`).replace(/\/+$/, ''),
     trustProxy,
+    ...stateStoreOf(env),
+    eventLog: env.SAMPLE_EVENT_LOG === 'json',
     env,
   };
+}
+
+/** `SOCIAL_STATE_STORE` and, for Redis, `REDIS_URL`; a wrong value stops the sample with the fix. */
+function stateStoreOf(env: NodeJS.ProcessEnv): Pick<SampleConfig, 'stateStore' | 'redisUrl'> {
+  const stateStore = (env.SOCIAL_STATE_STORE ?? 'session') as StateStoreChoice;
+  if (!STATE_STORES.includes(stateStore)) {
+    throw new Error(
+      `SOCIAL_STATE_STORE must be one of ${STATE_STORES.join(', ')}, got ${JSON.stringify(env.SOCIAL_STATE_STORE)}`,
+    );
+  }
+  if (stateStore === 'redis' && !env.REDIS_URL) {
+    throw new Error('SOCIAL_STATE_STORE=redis needs REDIS_URL, e.g. redis://127.0.0.1:6379');
+  }
+  return { stateStore, redisUrl: env.REDIS_URL };
 }
 
 /**

@@ -1,7 +1,15 @@
-import type { SocialModuleOptions, SocialProviderOptions } from 'nestjs-social';
+import {
+  type OAuthStateStore,
+  RedisOAuthStateStore,
+  SessionOAuthStateStore,
+  type SocialModuleOptions,
+  type SocialProviderOptions,
+  TypeOrmOAuthStateStore,
+} from 'nestjs-social';
+import type { Type } from '@nestjs/common';
 import { SANDBOX_DEFAULT_CLIENTS, sandboxEndpoints } from '../../../provider-sandbox/src/index.js';
 import { SampleSocialUsers } from '../users/sample-social-users.js';
-import type { SampleConfig } from './sample-config.js';
+import type { SampleConfig, StateStoreChoice } from './sample-config.js';
 
 const PROVIDERS = ['twitter', 'facebook', 'google', 'foursquare'] as const;
 
@@ -37,6 +45,7 @@ export function socialOptions(config: SampleConfig): SocialModuleOptions {
     connectDenyRedirect: '/profile',
     signUpPage: '/register/provider',
     tokenEncryptionKeys: config.tokenKeys,
+    ...(config.redisUrl ? { redis: config.redisUrl } : {}),
     providers,
   };
 }
@@ -59,4 +68,13 @@ function overrides(env: NodeJS.ProcessEnv, P: string): SocialProviderOptions {
     userProfileURL: value('PROFILE_URL'),
     requestTokenURL: value('REQUEST_TOKEN_URL'),
   };
+}
+
+/** The `stateStore` extra of `SOCIAL_STATE_STORE`. */
+export function stateStoreClass(choice: StateStoreChoice = 'session'): Type<OAuthStateStore> {
+  return {
+    session: SessionOAuthStateStore,
+    database: TypeOrmOAuthStateStore,
+    redis: RedisOAuthStateStore,
+  }[choice];
 }

@@ -1,3 +1,6 @@
+import type { Request } from 'express';
+import '../session/session-data.js';
+
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(value: unknown): string {
   return String(value ?? '')
@@ -9,9 +12,9 @@ export function escapeHtml(value: unknown): string {
 }
 
 /** Takes the flash messages left for this page out of the session. */
-export function takeFlashes(req: any): { category: string; message: string }[] {
-  const stored = (req.session?.flash ?? {}) as Record<string, string[]>;
-  if (req.session) delete req.session.flash;
+export function takeFlashes(req: Request): { category: string; message: string }[] {
+  const stored = req.session?.flash ?? {};
+  if (req.session?.flash) delete req.session.flash;
   return Object.entries(stored).flatMap(([category, messages]) =>
     messages.map((message) => ({ category, message })),
   );
@@ -60,7 +63,7 @@ if (location.hash === '#_=_') history.replaceState(null, '', location.pathname +
 }
 
 /** Leaves a flash message for the next page, in connect-flash's shape (as the module does). */
-export function flashNext(req: any, category: string, message: string): void {
-  const store = (req.session.flash ??= {}) as Record<string, string[]>;
+export function flashNext(req: Request, category: string, message: string): void {
+  const store = (req.session.flash ??= {});
   (store[category] ??= []).push(message);
 }

@@ -1,7 +1,8 @@
-import { csrf } from '../session/csrf.middleware.js';
+import type { Request, Response } from 'express';
+import type { CsrfTokens } from '../session/csrf-tokens.js';
 import { takeFlashes } from './html.util.js';
 
-/** What every page needs: its flash messages and the session's CSRF token. */
-export function pageContext(req: any) {
-  return { flashes: takeFlashes(req), csrfToken: csrf.generateToken(req) };
+/** What every page needs: its flash messages and the CSRF token of its forms. */
+export function pageContext(req: Request, res: Response, csrf: CsrfTokens) {
+  return { flashes: takeFlashes(req), csrfToken: csrf.forPage(req, res) };
 }

@@ -1,5 +1,10 @@
-import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
 import { safeRedirectPath, SocialService } from 'nestjs-social';
+import { CsrfTokens } from '../session/csrf-tokens.js';
+import '../session/session-data.js';
+import { TooManyAttemptsFilter } from '../users/login-throttling.js';
 import { loginSession, logoutSession } from '../users/session-login.util.js';
 import { UsersService } from '../users/users.service.js';
 import { flashNext, layout } from './html.util.js';
@@ -14,24 +19,29 @@ export class PagesController {
   constructor(
     private readonly users: UsersService,
     private readonly social: SocialService,
+    private readonly csrf: CsrfTokens,
   ) {}
 
   @Get()
-  home(@Req() req: any, @Res() res: any) {
+  home(@Req() req: Request, @Res() res: Response) {
     res.redirect(req.session.userId ? '/profile' : '/login');
   }
 
   @Get('login')
-  login(@Req() req: any, @Res() res: any) {
+  login(@Req() req: Request, @Res() res: Response) {
     const next = safeRedirectPath(req.query.next, '');
-    const { flashes, csrfToken } = pageContext(req);
+    const { flashes, csrfToken } = pageContext(req, res, this.csrf);
+    // Sent here by a page that needs a user: said on the page, not in a session of its own.
+    if (next) flashes.push({ category: 'info', message: 'Please log in to access this page.' });
     res
       .type('html')
       .send(layout('Log in', flashes, loginPage(this.social.providers(), next, csrfToken)));
   }
 
   @Post('login')
-  async doLogin(@Req() req: any, @Res() res: any, @Body() body: Credentials) {
+  @UseGuards(ThrottlerGuard)
+  @UseFilters(TooManyAttemptsFilter)
+  async doLogin(@Req() req: Request, @Res() res: Response, @Body() body: Credentials) {
     const user =
       typeof body.email === 'string' && typeof body.password === 'string'
         ? await this.users.authenticate(body.email, body.password)
@@ -45,13 +55,13 @@ export class PagesController {
   }
 
   @Get('register')
-  register(@Req() req: any, @Res() res: any) {
-    const { flashes, csrfToken } = pageContext(req);
+  register(@Req() req: Request, @Res() res: Response) {
+    const { flashes, csrfToken } = pageContext(req, res, this.csrf);
     res.type('html').send(layout('Create an account', flashes, registerPage(csrfToken)));
   }
 
   @Post('register')
-  async doRegister(@Req() req: any, @Res() res: any, @Body() body: Credentials) {
+  async doRegister(@Req() req: Request, @Res() res: Response, @Body() body: Credentials) {
     const { email, password } = body;
     if (
       !isEmail(email) ||
@@ -72,23 +82,20 @@ export class PagesController {
   }
 
   @Get('profile')
-  async profile(@Req() req: any, @Res() res: any) {
+  async profile(@Req() req: Request, @Res() res: Response) {
     const user = req.session.userId ? await this.users.findById(req.session.userId) : null;
-    if (!user) {
-      flashNext(req, 'info', 'Please log in to access this page.');
-      return res.redirect(`/login?next=${encodeURIComponent('/profile')}`);
-    }
+    if (!user) return res.redirect(`/login?next=${encodeURIComponent('/profile')}`);
     const rows = await Promise.all(
       this.social
         .providers()
         .map(async (provider) => ({ provider, connection: await provider.getConnection(user.id) })),
     );
-    const { flashes, csrfToken } = pageContext(req);
+    const { flashes, csrfToken } = pageContext(req, res, this.csrf);
     res.type('html').send(layout(`Hello ${user.email}`, flashes, profilePage(rows, csrfToken)));
   }
 
   @Post('logout')
-  async logout(@Req() req: any, @Res() res: any) {
+  async logout(@Req() req: Request, @Res() res: Response) {
     await logoutSession(req);
     flashNext(req, 'info', 'You have been logged out');
     res.redirect(303, '/login');

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ConnectionConflictError, NoPendingSignUpError, SocialService } from 'nestjs-social';
 import type { EntityManager } from 'typeorm';
 import { flashNext, layout } from '../pages/html.util.js';
 import { pageContext } from '../pages/page-context.js';
 import { isEmail } from '../pages/pages.controller.js';
 import { providerSignUpPage } from '../pages/views.js';
+import { CsrfTokens } from '../session/csrf-tokens.js';
 import { User } from '../users/user.entity.js';
 
 /** The email is taken by another account: never linked automatically (unverified emails). */
@@ -18,21 +20,24 @@ class EmailTakenError extends Error {}
  */
 @Controller('register/provider')
 export class SignUpController {
-  constructor(private readonly social: SocialService) {}
+  constructor(
+    private readonly social: SocialService,
+    private readonly csrf: CsrfTokens,
+  ) {}
 
   @Get()
-  show(@Req() req: any, @Res() res: any) {
+  show(@Req() req: Request, @Res() res: Response) {
     const profile = this.social.getPendingSignUp(req);
     if (!profile) return res.redirect('/login');
     const name = this.social.provider(profile.providerId).name;
-    const { flashes, csrfToken } = pageContext(req);
+    const { flashes, csrfToken } = pageContext(req, res, this.csrf);
     res
       .type('html')
       .send(layout(`Sign up with ${name}`, flashes, providerSignUpPage(profile, name, csrfToken)));
   }
 
   @Post()
-  async create(@Req() req: any, @Res() res: any, @Body() body: { email?: unknown }) {
+  async create(@Req() req: Request, @Res() res: Response, @Body() body: { email?: unknown }) {
     if (!isEmail(body.email)) {
       flashNext(req, 'error', 'Enter a valid email address');
       return res.redirect(303, '/register/provider');
@@ -53,12 +58,12 @@ export class SignUpController {
   }
 
   @Post('cancel')
-  cancel(@Req() req: any, @Res() res: any) {
+  cancel(@Req() req: Request, @Res() res: Response) {
     this.social.discardPendingSignUp(req);
     res.redirect(303, '/login');
   }
 
-  private refused(req: any, res: any, error: unknown) {
+  private refused(req: Request, res: Response, error: unknown) {
     if (error instanceof EmailTakenError) {
       flashNext(
         req,

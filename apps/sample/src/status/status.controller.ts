@@ -1,6 +1,9 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ProviderApiError, SocialService } from 'nestjs-social';
-import { flashNext } from '../pages/html.util.js';
+import { escapeHtml, flashNext } from '../pages/html.util.js';
+import { STATUS_PROVIDERS } from '../pages/views.js';
+import '../session/session-data.js';
 import { postStatus } from './post-status.js';
 
 /** The "post a status" demo: `SocialService.getApi()` for a connected provider. */
@@ -10,15 +13,19 @@ export class StatusController {
 
   @Post(':provider')
   async post(
-    @Req() req: any,
-    @Res() res: any,
+    @Req() req: Request,
+    @Res() res: Response,
     @Param('provider') providerId: string,
     @Body() body: { status?: unknown },
   ) {
-    const userId: string | undefined = req.session.userId;
+    const userId = req.session.userId;
     if (!userId) return res.redirect(303, '/login');
+    // Google (and any provider not listed) has nothing to post a status to.
+    if (!this.social.isEnabled(providerId) || !STATUS_PROVIDERS[providerId]) {
+      return refuse(res, 400, `There is no status to post to on ${providerId.slice(0, 40)}`);
+    }
     const text = typeof body.status === 'string' ? body.status.trim() : '';
-    if (!this.social.isEnabled(providerId) || !text || text.length > 280) {
+    if (!text || text.length > 280) {
       flashNext(req, 'error', 'Write a status of 1 to 280 characters');
       return res.redirect(303, '/profile');
     }
@@ -42,4 +49,13 @@ export class StatusController {
     }
     res.redirect(303, '/profile');
   }
+}
+
+function refuse(res: Response, status: number, message: string) {
+  res
+    .status(status)
+    .type('html')
+    .send(
+      `<!doctype html><html lang="en"><title>Not possible</title><main><h1>Not possible</h1><p>${escapeHtml(message)}</p><p><a href="/profile">Back to your profile</a></p></main></html>`,
+    );
 }

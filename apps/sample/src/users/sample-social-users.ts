@@ -1,25 +1,30 @@
 import { Injectable } from '@nestjs/common';
+import type { Request } from 'express';
 import { SocialUsers } from 'nestjs-social';
+import '../session/session-data.js';
+import type { PublicUser } from './public-user.js';
 import { loginSession } from './session-login.util.js';
-import type { User } from './user.entity.js';
 import { UsersService } from './users.service.js';
 
-/** How nestjs-social finds and logs in the sample's users. */
+/**
+ * How nestjs-social finds and logs in the sample's users. `findUser` gives the public view: it
+ * is what the module's events carry.
+ */
 @Injectable()
-export class SampleSocialUsers extends SocialUsers<User> {
+export class SampleSocialUsers extends SocialUsers<PublicUser> {
   constructor(private readonly users: UsersService) {
     super();
   }
 
-  currentUserId(req: any): string | null {
+  currentUserId(req: Request): string | null {
     return req.session?.userId ?? null;
   }
 
-  findUser(userId: string): Promise<User | null> {
+  findUser(userId: string): Promise<PublicUser | null> {
     return this.users.findById(userId);
   }
 
-  login(req: any, user: User): Promise<void> {
+  login(req: Request, user: PublicUser): Promise<void> {
     return loginSession(req, user.id);
   }
 

@@ -1,17 +1,25 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { hashPassword, verifyPassword } from './password.util.js';
+import { PasswordHasher } from './password-hasher.js';
+import { type PublicUser, publicUser } from './public-user.js';
 import { User } from './user.entity.js';
 
 /** Local accounts: register and check passwords. */
 @Injectable()
 export class UsersService {
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  /** Verified when no account has the email, so an unknown email takes as long as a wrong password. */
+  private dummyHash?: Promise<string>;
 
-  findById(id: string): Promise<User | null> {
-    return this.users.findOneBy({ id });
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly passwords: PasswordHasher,
+  ) {}
+
+  async findById(id: string): Promise<PublicUser | null> {
+    const user = await this.users.findOneBy({ id });
+    return user && publicUser(user);
   }
 
   /** Whether the account can log in with a password (false for one made through a provider). */
@@ -24,21 +32,24 @@ export class UsersService {
   }
 
   /** Creates an account; null when the email is taken. */
-  async register(email: string, password: string): Promise<User | null> {
+  async register(email: string, password: string): Promise<PublicUser | null> {
     const normalized = email.trim().toLowerCase();
     if (await this.users.findOneBy({ email: normalized })) return null;
     const user = this.users.create({
       id: randomUUID(),
       email: normalized,
-      passwordHash: await hashPassword(password),
+      passwordHash: await this.passwords.hash(password),
     });
     await this.users.insert(user);
-    return user;
+    return publicUser(user);
   }
 
-  /** The account with this email and password, or null. */
-  async authenticate(email: string, password: string): Promise<User | null> {
+  /** The account with this email and password, or null, in the same time either way. */
+  async authenticate(email: string, password: string): Promise<PublicUser | null> {
     const user = await this.users.findOneBy({ email: email.trim().toLowerCase() });
-    return user && (await verifyPassword(password, user.passwordHash)) ? user : null;
+    this.dummyHash ??= this.passwords.hash(randomBytes(16).toString('base64'));
+    const hash = user?.passwordHash ?? (await this.dummyHash);
+    const matches = await this.passwords.verify(password, hash);
+    return user?.passwordHash && matches ? publicUser(user) : null;
   }
 }
