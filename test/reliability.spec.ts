@@ -96,11 +96,17 @@ describe('R5: two instances behind one APP_URL share the session store (PostgreS
       sandboxUrl: sandbox.url,
       env: {},
     };
-    for (const port of [portA, portB]) {
-      const app = await createSampleApp({ ...config, port }, false);
-      await app.listen(port, '127.0.0.1');
-      instances.push(app);
-    }
+    // Both boot at once on the empty database, as a rollout starts them: the migrations and the
+    // session table must not race (the session store used to create its table itself, and one
+    // instance in four lost the race and could not read sessions afterwards).
+    const booted = await Promise.all(
+      [portA, portB].map(async (port) => {
+        const app = await createSampleApp({ ...config, port }, false);
+        await app.listen(port, '127.0.0.1');
+        return app;
+      }),
+    );
+    instances.push(...booted);
   });
 
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SandboxIdentity, SandboxProviderId } from './sandbox.types.js';
 
 // One cast of people shared by every provider, so a test can reason about "alice" anywhere.
@@ -93,10 +94,34 @@ export const SANDBOX_IDENTITIES: Record<SandboxProviderId, SandboxIdentity[]> = 
   ],
 };
 
-/** The identity with `key` on `provider`, if any. */
+/**
+ * The identity a consent answer names: one of the cast above, or a generated one for load tests
+ * and benchmarks that need many distinct accounts: `gen-<letters, digits, "-">` (up to 40),
+ * with an id, name and email derived from the key, the same every time.
+ */
 export function findIdentity(
   provider: SandboxProviderId,
   key: string,
 ): SandboxIdentity | undefined {
-  return SANDBOX_IDENTITIES[provider].find((identity) => identity.key === key);
+  return SANDBOX_IDENTITIES[provider].find((identity) => identity.key === key) ?? generated(key);
+}
+
+const GENERATED_KEY = /^gen-[a-z0-9-]{1,40}$/;
+
+function generated(key: string): SandboxIdentity | undefined {
+  if (!GENERATED_KEY.test(key)) return undefined;
+  // A numeric id, as every provider's, from the key's hash: 18 digits, starting 9.
+  const digits = BigInt(`0x${createHash('sha256').update(key).digest('hex').slice(0, 15)}`);
+  const name = key.slice(4);
+  return {
+    key,
+    id: `9${digits.toString().padStart(17, '0').slice(0, 17)}`,
+    name: `Generated ${name}`,
+    givenName: 'Generated',
+    familyName: name,
+    username: key.replace(/-/g, '_'),
+    email: `${key}@example.org`,
+    emailVerified: true,
+    createdAt: '2020-01-01T00:00:00Z',
+  };
 }

@@ -4,7 +4,7 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SocialModule } from 'nestjs-social';
-import { databaseOptions } from './config/database-options.js';
+import { databaseOptions, migratedDataSource } from './config/database-options.js';
 import type { SampleConfig } from './config/sample-config.js';
 import { socialOptions, stateStoreClass } from './config/social-options.js';
 import { SAMPLE_CONFIG } from './config/sample-config.token.js';
@@ -28,7 +28,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot(databaseOptions(config.databaseUrl)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => databaseOptions(config.databaseUrl),
+          dataSourceFactory: migratedDataSource,
+        }),
         TypeOrmModule.forFeature([User]),
         EventEmitterModule.forRoot(),
         ThrottlerModule.forRoot(LOGIN_THROTTLING),

@@ -1,6 +1,7 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConnectSessionKnexStore } from 'connect-session-knex';
 import knex, { type Knex } from 'knex';
+import { DataSource } from 'typeorm';
 import type { SampleConfig } from '../config/sample-config.js';
 import { knexOptions } from './knex-options.js';
 
@@ -22,9 +23,15 @@ export class SessionStoreModule implements OnApplicationShutdown {
         { provide: KNEX, useFactory: () => knex(knexOptions(config.databaseUrl)) },
         {
           provide: SESSION_STORE,
+          // After the data source: its migrations create the table, so instances booting at
+          // once never race to (the store's own createTable would).
           useFactory: (db: Knex) =>
-            new ConnectSessionKnexStore({ knex: db, tableName: 'sample_session' }),
-          inject: [KNEX],
+            new ConnectSessionKnexStore({
+              knex: db,
+              tableName: 'sample_session',
+              createTable: false,
+            }),
+          inject: [KNEX, DataSource],
         },
       ],
       exports: [SESSION_STORE],
