@@ -26,7 +26,11 @@ export async function createSampleApp(config: SampleConfig, logger: false | unde
   const sessions = session(sessionOptions(config, app.get(SESSION_STORE)));
   // A session store that is down answers 503, like the database (never Express's 500 page).
   app.use((req: Request, res: Response, next: NextFunction) =>
-    sessions(req, res, (error?: unknown) => (error ? sendUnavailable(req, res) : next())),
+    sessions(req, res, (error?: unknown) => {
+      if (!error) return next();
+      // A save that fails after the answer went out has nothing left to answer.
+      if (!res.headersSent) sendUnavailable(req, res);
+    }),
   );
   app.use(csrfProtection(app.get(CsrfTokens)));
   return app;

@@ -21,7 +21,13 @@ export const SAMPLE_MIGRATIONS = [
 export function databaseOptions(databaseUrl: string): TypeOrmModuleOptions {
   const schema = { autoLoadEntities: true, synchronize: false, migrations: SAMPLE_MIGRATIONS };
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    return { type: 'postgres', url: databaseUrl, ...schema };
+    // While the database is down, fail fast (a 503) rather than wait for a connection.
+    return {
+      type: 'postgres',
+      url: databaseUrl,
+      extra: { connectionTimeoutMillis: 5_000 },
+      ...schema,
+    };
   }
   return { type: 'better-sqlite3', database: sqliteFile(databaseUrl), ...schema };
 }

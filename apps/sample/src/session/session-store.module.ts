@@ -1,9 +1,9 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { ConnectSessionKnexStore } from 'connect-session-knex';
 import knex, { type Knex } from 'knex';
 import { DataSource } from 'typeorm';
 import type { SampleConfig } from '../config/sample-config.js';
 import { knexOptions } from './knex-options.js';
+import { SessionTableStore } from './session-table.store.js';
 
 /** The express-session store: a table in the app's own database (never MemoryStore). */
 export const SESSION_STORE = Symbol('SESSION_STORE');
@@ -12,7 +12,7 @@ const KNEX = Symbol('SESSION_KNEX');
 @Module({})
 export class SessionStoreModule implements OnApplicationShutdown {
   constructor(
-    @Inject(SESSION_STORE) private readonly store: ConnectSessionKnexStore,
+    @Inject(SESSION_STORE) private readonly store: SessionTableStore,
     @Inject(KNEX) private readonly db: Knex,
   ) {}
 
@@ -26,7 +26,7 @@ export class SessionStoreModule implements OnApplicationShutdown {
           // After the data source: its migrations create the table, so instances booting at
           // once never race to (the store's own createTable would).
           useFactory: (db: Knex) =>
-            new ConnectSessionKnexStore({
+            new SessionTableStore({
               knex: db,
               tableName: 'sample_session',
               createTable: false,

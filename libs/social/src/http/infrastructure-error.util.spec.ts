@@ -35,4 +35,29 @@ describe('isInfrastructureFailure', () => {
     expect(isInfrastructureFailure(new TypeError('x'))).toBe(false);
     expect(isInfrastructureFailure(null)).toBe(false);
   });
+
+  it.each([
+    [
+      'node-postgres, a connection the server closed',
+      new Error('Connection terminated unexpectedly'),
+    ],
+    ['node-postgres, a connection that ended', new Error('Connection ended unexpectedly')],
+    ['node-postgres, no connection in time', new Error('timeout exceeded when trying to connect')],
+    [
+      'a TypeORM query on a lost connection',
+      new QueryFailedError('SELECT 1', [], new Error('Connection terminated')),
+    ],
+    [
+      'knex, no pooled connection in time',
+      Object.assign(new Error('Knex: Timeout acquiring a connection.'), {
+        name: 'KnexTimeoutError',
+      }),
+    ],
+  ])('recognises %s without a code', (_label, error) => {
+    expect(isInfrastructureFailure(error)).toBe(true);
+  });
+
+  it('does not take any message about connections for an outage', () => {
+    expect(isInfrastructureFailure(new Error('Connection refused by policy'))).toBe(false);
+  });
 });

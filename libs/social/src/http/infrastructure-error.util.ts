@@ -5,7 +5,13 @@ const UNAVAILABLE_NAMES = new Set([
   'ConnectionIsNotSetError',
   'CannotExecuteNotConnectedError',
   'SessionStoreError',
+  // knex: no pooled connection within acquireConnectionTimeout.
+  'KnexTimeoutError',
 ]);
+
+/** What node-postgres says, without a code, when the server went away under a connection. */
+const UNAVAILABLE_MESSAGES =
+  /^(Connection terminated( unexpectedly)?|Connection ended unexpectedly|timeout exceeded when trying to connect)/;
 
 /**
  * Driver codes of an outage, not of a bug: SQLite busy, locked, I/O, disk full or read-only;
@@ -24,5 +30,9 @@ export function isInfrastructureFailure(error: unknown): boolean {
   if (!e || typeof e !== 'object') return false;
   if (UNAVAILABLE_NAMES.has(e.name ?? '')) return true;
   const code = String(e.driverError?.code ?? e.code ?? '');
-  return UNAVAILABLE_CODES.test(code);
+  if (UNAVAILABLE_CODES.test(code)) return true;
+  const message =
+    (e as { driverError?: { message?: unknown }; message?: unknown }).driverError?.message ??
+    (e as { message?: unknown }).message;
+  return typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message);
 }
