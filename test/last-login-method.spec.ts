@@ -3,12 +3,31 @@
 import { PROVIDER_IDS } from './fixtures/social-test-app.js';
 import { PasswordlessTestUsers } from './fixtures/passwordless-test-users.js';
 import { describe, expect, it } from 'vitest';
-import { ConnectionRepository } from 'nestjs-social';
+import { ConnectionRepository, type NewConnection } from 'nestjs-social';
 import { TestBrowser } from './support/browser.js';
 import { Flows, JSON_ACCEPT } from './support/flows.js';
 import { cookieHeader, useTwoInstances } from './support/two-instances.js';
 
 const env = useTwoInstances({ overrides: { users: PasswordlessTestUsers } });
+
+/** u1's connection to a provider account, tokens made up (nothing calls the provider with them). */
+function connectionOf(providerId: string, providerUserId: string): NewConnection {
+  return {
+    userId: 'u1',
+    providerId,
+    providerUserId,
+    accessToken: `token-${providerUserId}`,
+    secret: providerId === 'twitter' ? 'secret' : null,
+    refreshToken: null,
+    expiresAt: null,
+    scope: null,
+    displayName: null,
+    fullName: null,
+    email: null,
+    profileUrl: null,
+    imageUrl: null,
+  };
+}
 
 describe('a user without a password removing their connections at once, over two instances', () => {
   it('always keeps one: 50 rounds of four concurrent disconnects, one per provider', async () => {
@@ -19,21 +38,7 @@ describe('a user without a password removing their connections at once, over two
     for (let round = 0; round < 50; round++) {
       await env.a.clearConnections();
       for (const providerId of PROVIDER_IDS) {
-        await repository.createConnection({
-          userId: 'u1',
-          providerId,
-          providerUserId: `${providerId}-${round}`,
-          accessToken: `token-${round}`,
-          secret: providerId === 'twitter' ? 'secret' : null,
-          refreshToken: null,
-          expiresAt: null,
-          scope: null,
-          displayName: null,
-          fullName: null,
-          email: null,
-          profileUrl: null,
-          imageUrl: null,
-        });
+        await repository.createConnection(connectionOf(providerId, `${providerId}-${round}`));
       }
       const answers = await Promise.all(
         PROVIDER_IDS.map(async (providerId, i) => {
@@ -63,21 +68,7 @@ describe('a user without a password removing their connections at once, over two
       ['google', 'g-1'],
       ['github', 'gh-1'],
     ] as const) {
-      await repository.createConnection({
-        userId: 'u1',
-        providerId,
-        providerUserId: id,
-        accessToken: 'token',
-        secret: null,
-        refreshToken: null,
-        expiresAt: null,
-        scope: null,
-        displayName: null,
-        fullName: null,
-        email: null,
-        profileUrl: null,
-        imageUrl: null,
-      });
+      await repository.createConnection(connectionOf(providerId, id));
     }
     const flows = new Flows(env.a, new TestBrowser(), 'google');
     await flows.logInAs('u1');

@@ -42,60 +42,33 @@ export async function runVirtualUser(appUrl: string, id: string): Promise<Virtua
     return false;
   };
   const hello = (text: string) => readPage(text).title === `Hello ${run.email}`;
-  if (
-    !(await step(
-      'register',
-      () =>
-        submit(browser, appUrl, '/register', { email: run.email, password: 'load test password' }),
-      hello,
-    ))
-  )
-    return run;
+  const loggedOut = (text: string) => readPage(text).title === 'Log in';
+  /** A provider round trip: the start form, then Allow at the consent page. */
+  const roundTrip = (path: string, form?: Record<string, string>) => async () =>
+    answerConsent(browser, await submit(browser, appUrl, path, form), 'allow', identity);
+  const logout = () => step('logout', () => submit(browser, appUrl, '/logout'), loggedOut);
+
+  const registered = await step(
+    'register',
+    () =>
+      submit(browser, appUrl, '/register', { email: run.email, password: 'load test password' }),
+    hello,
+  );
+  if (!registered) return run;
   for (const [provider, name] of PROVIDERS) {
-    const ok = await step(
-      `connect ${provider}`,
-      async () =>
-        answerConsent(
-          browser,
-          await submit(browser, appUrl, `/connect/${provider}`, { next: '/profile' }),
-          'allow',
-          identity,
-        ),
-      (text) => readPage(text).flashes.includes(`Connection established to ${name}`),
-    );
-    if (!ok) return run;
+    const established = (text: string) =>
+      readPage(text).flashes.includes(`Connection established to ${name}`);
+    const path = `/connect/${provider}`;
+    if (!(await step(`connect ${provider}`, roundTrip(path, { next: '/profile' }), established))) {
+      return run;
+    }
     run.connected.push(provider);
   }
-  if (
-    !(await step(
-      'logout',
-      () => submit(browser, appUrl, '/logout'),
-      (text) => readPage(text).title === 'Log in',
-    ))
-  )
-    return run;
+  if (!(await logout())) return run;
   for (const [provider] of PROVIDERS) {
-    const ok = await step(
-      `login ${provider}`,
-      async () =>
-        answerConsent(
-          browser,
-          await submit(browser, appUrl, `/login/${provider}`),
-          'allow',
-          identity,
-        ),
-      hello,
-    );
-    if (!ok) return run;
+    if (!(await step(`login ${provider}`, roundTrip(`/login/${provider}`), hello))) return run;
     run.loggedIn.push(provider);
-    if (
-      !(await step(
-        'logout',
-        () => submit(browser, appUrl, '/logout'),
-        (text) => readPage(text).title === 'Log in',
-      ))
-    )
-      return run;
+    if (!(await logout())) return run;
   }
   return run;
 }
