@@ -22,6 +22,7 @@ import { SocialResponder } from './http/social.responder.js';
 import { OAuthStateStore } from './oauth/oauth-state.store.js';
 import { SessionOAuthStateStore } from './oauth/session-oauth-state.store.js';
 import { TokenRefresher } from './oauth/token-refresher.js';
+import { discoverProviders } from './options/provider-discovery.js';
 import type { SocialModuleOptions } from './options/social-options.interface.js';
 import {
   normalizePrefix,
@@ -96,8 +97,9 @@ export class SocialModule extends ConfigurableModuleClass {
       },
       {
         provide: ProviderStrategies,
-        useFactory: (options: ResolvedSocialOptions, stateStore: OAuthStateStore) =>
-          ProviderStrategies.create(options.providers, stateStore),
+        // OpenID Connect providers are discovered first: an unreachable issuer stops the boot.
+        useFactory: async (options: ResolvedSocialOptions, stateStore: OAuthStateStore) =>
+          ProviderStrategies.create(await discoverProviders(options), stateStore),
         inject: [RESOLVED_SOCIAL_OPTIONS, OAuthStateStore],
       },
       PendingSignUps,

@@ -45,7 +45,9 @@ async function settleOAuth2(
   roundTrips: RoundTrips,
 ): Promise<RoundTripFailureReason | null> {
   const hasError = params.error !== undefined || params.error_code !== undefined;
-  const foreignIssuer = params.iss !== undefined && !issuerMatches(params.iss, config);
+  // RFC 9207 §2.4: from a server whose metadata says it sends `iss`, a callback without one is refused.
+  const foreignIssuer =
+    params.iss !== undefined ? !issuerMatches(params.iss, config) : config.requireIss === true;
   if (!hasError && params.code !== undefined && !foreignIssuer) return null;
   if (!(await roundTrips.take(req, params.state))) return 'state_invalid';
   // RFC 9207: an `iss` that is not our provider's means the answer came from another server.

@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Connection } from '../connections/connection.entity.js';
 import { ConnectionRepository } from '../connections/connection.repository.js';
 import type { ResolvedProviderConfig } from '../social.types.js';
+import { clientCredentials } from './client-authentication.util.js';
+import { isRefusedGrant } from './refused-grant.util.js';
 
 /** Refresh this long before the access token expires, so a call made now does not race it. */
 const MARGIN_MS = 60_000;
@@ -42,20 +44,25 @@ export class TokenRefresher {
     config: ResolvedProviderConfig,
     connection: Connection,
   ): Promise<Connection | null> {
+    // Basic or in the body, as the provider takes it (X, OpenID Connect servers: Basic).
+    const client = clientCredentials(config);
     const response = await fetch(config.endpoints.tokenURL!, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+        ...client.headers,
+      },
       body: new URLSearchParams({
         grant_type: 'refresh_token',
         refresh_token: connection.refreshToken!,
-        client_id: config.key,
-        client_secret: config.secret,
+        ...client.params,
       }),
       signal: AbortSignal.timeout(config.timeoutMs),
     });
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     if (!response.ok || typeof body.access_token !== 'string' || !body.access_token) {
-      if (body.error === 'invalid_grant') {
+      if (isRefusedGrant(config, body.error)) {
         await this.connections.markNeedsReauth(connection.id);
         this.logger.warn(
           `${config.id}: refresh token refused; connection ${connection.id} needs reauthorization`,
