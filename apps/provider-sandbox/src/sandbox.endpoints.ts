@@ -27,7 +27,22 @@ export interface SandboxEndpoints {
     /** API base: `${apiURL}/v1/people/me`. */
     apiURL: string;
     revokeURL: string;
-    /** The `iss` the sandbox puts on its callbacks (RFC 9207). */
+    /** The keys its RS256 ID tokens are signed with (rotated by `rotateKeys('google')`). */
+    jwksURL: string;
+    /** The `iss` the sandbox puts on its callbacks (RFC 9207) and ID tokens. */
+    issuer: string;
+  };
+  /** X's OAuth 2.0 (the `twitter` provider with `protocol: 'oauth2'`). */
+  twitterOAuth2: {
+    authorizationURL: string;
+    tokenURL: string;
+    userProfileURL: string;
+    revokeURL: string;
+    /** API base: `${apiURL}/2/tweets`. */
+    apiURL: string;
+  };
+  /** The generic OpenID Connect issuer: everything else is in its discovery document. */
+  oidc: {
     issuer: string;
   };
   foursquare: {
@@ -63,8 +78,17 @@ export function sandboxEndpoints(baseUrl: string): SandboxEndpoints {
       userProfileURL: `${base}/google/oauth2/v3/userinfo`,
       apiURL: `${base}/google`,
       revokeURL: `${base}/google/revoke`,
+      jwksURL: `${base}/google/oauth2/v3/certs`,
       issuer: `${base}/google`,
     },
+    twitterOAuth2: {
+      authorizationURL: `${base}/twitter/i/oauth2/authorize`,
+      tokenURL: `${base}/twitter/2/oauth2/token`,
+      userProfileURL: `${base}/twitter/2/users/me`,
+      revokeURL: `${base}/twitter/2/oauth2/revoke`,
+      apiURL: `${base}/twitter`,
+    },
+    oidc: { issuer: `${base}/oidc` },
     foursquare: {
       authorizationURL: `${base}/foursquare/oauth2/authenticate`,
       tokenURL: `${base}/foursquare/oauth2/access_token`,

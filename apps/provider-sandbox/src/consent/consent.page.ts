@@ -10,6 +10,7 @@ export const PROVIDER_NAMES: Record<SandboxProviderId, string> = {
   facebook: 'Facebook',
   google: 'Google',
   foursquare: 'foursquare',
+  oidc: 'OpenID Connect',
 };
 
 /** What the consent page shows. */
