@@ -44,6 +44,7 @@ describe('SocialService', () => {
       ['facebook', 'Facebook'],
       ['google', 'Google'],
       ['foursquare', 'foursquare'],
+      ['oidc', 'OpenID Connect'],
     ]);
   });
 

@@ -12,6 +12,7 @@ export const PROVIDER_NAMES = {
   facebook: 'Facebook',
   google: 'Google',
   foursquare: 'foursquare',
+  oidc: 'OpenID Connect',
 } as const;
 
 /**
