@@ -14,6 +14,7 @@ const DISPLAY = {
   google: 'Alice Anders',
   foursquare: 'Alice Anders',
   oidc: 'alice',
+  github: 'alice-sandbox',
 };
 
 // Every provider through one app, and X's OAuth 2.0 on the `twitter` provider through an app of
@@ -346,13 +347,13 @@ describe.each([
       const browser = new TestBrowser();
       await browser.post(`${env.app.url}/test/login/u1`);
       for (const [method, path] of [
-        ['POST', '/login/github'],
-        ['GET', '/login/github'],
-        ['POST', '/connect/github'],
-        ['GET', '/connect/github'],
-        ['DELETE', '/connect/github'],
-        ['DELETE', '/connect/github/1'],
-        ['POST', '/reconnect/github'],
+        ['POST', '/login/gitlab'],
+        ['GET', '/login/gitlab'],
+        ['POST', '/connect/gitlab'],
+        ['GET', '/connect/gitlab'],
+        ['DELETE', '/connect/gitlab'],
+        ['DELETE', '/connect/gitlab/1'],
+        ['POST', '/reconnect/gitlab'],
       ] as const) {
         const page = await browser.request(method, `${env.app.url}${path}`, { follow: false });
         expect([method, path, page.status]).toEqual([method, path, 404]);

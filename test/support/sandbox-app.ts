@@ -13,6 +13,7 @@ export const PROVIDER_NAMES = {
   google: 'Google',
   foursquare: 'foursquare',
   oidc: 'OpenID Connect',
+  github: 'GitHub',
 } as const;
 
 /**

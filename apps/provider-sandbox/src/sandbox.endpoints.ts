@@ -41,6 +41,15 @@ export interface SandboxEndpoints {
     /** API base: `${apiURL}/2/tweets`. */
     apiURL: string;
   };
+  /** GitHub's OAuth app flow and REST API (the passport-github2 example in the README). */
+  github: {
+    authorizationURL: string;
+    tokenURL: string;
+    userProfileURL: string;
+    /** passport-github2's `userEmailURL`. */
+    userEmailURL: string;
+    apiURL: string;
+  };
   /** The generic OpenID Connect issuer: everything else is in its discovery document. */
   oidc: {
     issuer: string;
@@ -87,6 +96,13 @@ export function sandboxEndpoints(baseUrl: string): SandboxEndpoints {
       userProfileURL: `${base}/twitter/2/users/me`,
       revokeURL: `${base}/twitter/2/oauth2/revoke`,
       apiURL: `${base}/twitter`,
+    },
+    github: {
+      authorizationURL: `${base}/github/login/oauth/authorize`,
+      tokenURL: `${base}/github/login/oauth/access_token`,
+      userProfileURL: `${base}/github/api/user`,
+      userEmailURL: `${base}/github/api/user/emails`,
+      apiURL: `${base}/github/api`,
     },
     oidc: { issuer: `${base}/oidc` },
     foursquare: {

@@ -117,6 +117,27 @@ export const SANDBOX_IDENTITIES: Record<SandboxProviderId, SandboxIdentity[]> = 
       createdAt: '2022-03-04T05:06:07Z',
     },
   ],
+  // GitHub: numeric ids, logins; alice's primary email verified, bob's not, carol has none.
+  github: [
+    {
+      ...ALICE,
+      id: '5830001',
+      username: 'alice-sandbox',
+      email: ALICE_EMAIL,
+      emailVerified: true,
+      location: 'Lisbon',
+      createdAt: '2013-04-05T06:07:08Z',
+    },
+    {
+      ...BOB,
+      id: '5830002',
+      username: 'bob-sandbox',
+      email: BOB_EMAIL,
+      emailVerified: false,
+      createdAt: '2016-05-06T07:08:09Z',
+    },
+    { ...CAROL, id: '5830003', username: 'carol-sandbox', createdAt: '2019-06-07T08:09:10Z' },
+  ],
 };
 
 /** The identity with `key` on `provider`, if any. */

@@ -10,6 +10,8 @@ import { FoursquareOAuthController } from './foursquare/foursquare-oauth.control
 import { GoogleApiController } from './google/google-api.controller.js';
 import { GoogleOAuthController } from './google/google-oauth.controller.js';
 import { GoogleTokenController } from './google/google-token.controller.js';
+import { GithubApiController } from './github/github-api.controller.js';
+import { GithubOAuthController } from './github/github-oauth.controller.js';
 import { OidcOAuthController } from './oidc/oidc-oauth.controller.js';
 import { OidcTokenController } from './oidc/oidc-token.controller.js';
 import { OidcUserinfoController } from './oidc/oidc-userinfo.controller.js';
@@ -37,6 +39,8 @@ export class SandboxModule {
         FoursquareOAuthController,
         FoursquareApiController,
         OidcOAuthController,
+        GithubOAuthController,
+        GithubApiController,
         OidcTokenController,
         OidcUserinfoController,
         ConsentController,

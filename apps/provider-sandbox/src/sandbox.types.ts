@@ -2,9 +2,11 @@ import type { LoggerService } from '@nestjs/common';
 
 /**
  * The providers the sandbox emulates; `oidc` is a generic OpenID Connect issuer (discovery,
- * JWKS with key rotation, RS256 ID tokens, userinfo, revocation), like a Keycloak or an Okta.
+ * JWKS with key rotation, RS256 ID tokens, userinfo, revocation), like a Keycloak or an Okta;
+ * `github` is GitHub's OAuth app flow, for providers added as generic OAuth 2 (passport-github2).
  */
-export type SandboxProviderId = 'twitter' | 'facebook' | 'google' | 'foursquare' | 'oidc';
+export type SandboxProviderId =
+  'twitter' | 'facebook' | 'google' | 'foursquare' | 'oidc' | 'github';
 
 /** Every provider id, in a fixed order. */
 export const SANDBOX_PROVIDERS: readonly SandboxProviderId[] = [
@@ -13,6 +15,7 @@ export const SANDBOX_PROVIDERS: readonly SandboxProviderId[] = [
   'google',
   'foursquare',
   'oidc',
+  'github',
 ];
 
 /** The providers whose ID tokens the sandbox signs with rotating RS256 keys. */

@@ -11,6 +11,7 @@ export const PROVIDER_NAMES: Record<SandboxProviderId, string> = {
   google: 'Google',
   foursquare: 'foursquare',
   oidc: 'OpenID Connect',
+  github: 'GitHub',
 };
 
 /** What the consent page shows. */
