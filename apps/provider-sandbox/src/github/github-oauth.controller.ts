@@ -88,7 +88,7 @@ export class GithubOAuthController {
     });
     if (fault.answered) return;
     const client = authenticateTokenClient(this.ctx, 'github', req, res, {
-      refuse: (r) =>
+      refuse: () =>
         answer({
           error: 'incorrect_client_credentials',
           error_description: 'The client_id and/or client_secret passed are incorrect.',
