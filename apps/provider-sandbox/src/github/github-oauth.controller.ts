@@ -4,13 +4,15 @@ import { showConsent } from '../consent/show-consent.js';
 import { sendErrorPage } from '../core/html.js';
 import { bodyParam, queryParam, sendForm, sendJson, withQuery } from '../core/http.js';
 import { SandboxContext } from '../core/sandbox.context.js';
-import { authorizeClient, splitScopes } from '../oauth2/authorize-client.js';
+import { authorizeClient, errorRedirect, splitScopes } from '../oauth2/authorize-client.js';
 import { exchangeCode } from '../oauth2/code-exchange.js';
 import { pkceRequest } from '../oauth2/pkce-request.js';
 import { authenticateTokenClient } from '../oauth2/token-client.js';
 
 /** GitHub's tokens never expire (OAuth apps) and come with no refresh token. */
 const TOKEN_PREFIX = 'gho_';
+// A day keeps a long-running sandbox bounded.
+const TOKEN_TTL_MS = 24 * 60 * 60_000;
 
 /**
  * GitHub's OAuth app web flow: github.com/login/oauth/authorize and /access_token. Its quirks:
@@ -35,16 +37,8 @@ export class GithubOAuthController {
     const { client, redirectUri } = check;
     const state = queryParam(req, 'state');
     const pkce = pkceRequest(req);
-    if (!pkce.ok) {
-      return res.redirect(
-        302,
-        withQuery(redirectUri, {
-          error: 'invalid_request',
-          error_description: pkce.description,
-          state,
-        }),
-      );
-    }
+    if (!pkce.ok)
+      return errorRedirect(res, redirectUri, state)('invalid_request', pkce.description);
     // GitHub takes scopes separated by spaces or commas.
     const scopes = splitScopes(queryParam(req, 'scope'));
     showConsent(this.ctx, res, {
@@ -109,18 +103,8 @@ export class GithubOAuthController {
           })
         : badCode(res);
     }
-    const { grant, grantId } = exchange;
-    const accessToken = this.ctx.grants.issueAccessToken(
-      {
-        provider: 'github',
-        clientId: client.clientId,
-        identityKey: grant.identityKey,
-        scopes: grant.scopes,
-        grantId,
-      },
-      24 * 60 * 60_000,
-      TOKEN_PREFIX,
-    );
+    const grant = this.ctx.grants.tokenGrantOf(exchange);
+    const accessToken = this.ctx.grants.issueAccessToken(grant, TOKEN_TTL_MS, TOKEN_PREFIX);
     answer({ access_token: accessToken, scope: grant.scopes.join(','), token_type: 'bearer' });
   }
 }

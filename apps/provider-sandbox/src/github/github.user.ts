@@ -1,4 +1,5 @@
 import type { SandboxIdentity } from '../sandbox.types.js';
+import { avatarUrl } from '../core/avatar-url.js';
 
 /** GET /user: the authenticated user, in the REST API's shape (a subset of its fields). */
 export function githubUser(identity: SandboxIdentity, baseUrl: string): Record<string, unknown> {
@@ -7,7 +8,7 @@ export function githubUser(identity: SandboxIdentity, baseUrl: string): Record<s
     login,
     id: Number(identity.id),
     node_id: `U_kgDO${identity.id}`,
-    avatar_url: `${baseUrl}/__sandbox/avatars/github/${identity.key}.svg`,
+    avatar_url: avatarUrl(baseUrl, 'github', identity),
     html_url: `https://github.com/${login}`,
     type: 'User',
     site_admin: false,

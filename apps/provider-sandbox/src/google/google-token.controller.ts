@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { bodyParam, sendJson } from '../core/http.js';
 import { SandboxContext } from '../core/sandbox.context.js';
 import { exchangeCode } from '../oauth2/code-exchange.js';
-import type { TokenGrant } from '../oauth2/oauth2-grants.js';
+import type { IssuedGrant } from '../oauth2/oauth2-grants.js';
 import { findIdentity } from '../sandbox.identities.js';
 import { authenticateTokenClient } from '../oauth2/token-client.js';
 import type { SandboxClient, SandboxFaultKind } from '../sandbox.types.js';
@@ -62,14 +62,8 @@ export class GoogleTokenController {
           return sendInvalidGrant(res);
       }
     }
-    const { grant, grantId } = exchange;
-    const tokenGrant = {
-      provider: 'google' as const,
-      clientId: client.clientId,
-      identityKey: grant.identityKey,
-      scopes: grant.scopes,
-      grantId,
-    };
+    const { grant } = exchange;
+    const tokenGrant = this.ctx.grants.tokenGrantOf(exchange);
     const refreshToken = grant.offline
       ? this.ctx.grants.issueRefreshToken(tokenGrant, '1//')
       : undefined;
@@ -92,7 +86,7 @@ export class GoogleTokenController {
   private sendTokens(
     res: Response,
     client: SandboxClient,
-    grant: Omit<TokenGrant, 'expiresAt'>,
+    grant: IssuedGrant,
     {
       nonce,
       refreshToken,
@@ -100,12 +94,7 @@ export class GoogleTokenController {
     }: { nonce?: string; refreshToken?: string; fault?: SandboxFaultKind },
   ): void {
     const identity = findIdentity('google', grant.identityKey)!;
-    const { provider, clientId, identityKey, scopes, grantId } = grant;
-    const accessToken = this.ctx.grants.issueAccessToken(
-      { provider, clientId, identityKey, scopes, grantId },
-      GOOGLE_TOKEN_TTL_S * 1000,
-      'ya29.',
-    );
+    const accessToken = this.ctx.grants.issueAccessToken(grant, GOOGLE_TOKEN_TTL_S * 1000, 'ya29.');
     const idToken = googleIdToken(
       this.ctx.keys.google,
       {

@@ -2,9 +2,9 @@ import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { showConsent } from '../consent/show-consent.js';
 import { sendErrorPage } from '../core/html.js';
-import { bodyParam, queryParam, redirect, sendJson, withQuery } from '../core/http.js';
+import { bodyParam, queryParam, sendJson, withQuery } from '../core/http.js';
 import { SandboxContext } from '../core/sandbox.context.js';
-import { authorizeClient, splitScopes } from '../oauth2/authorize-client.js';
+import { authorizeClient, errorRedirect, splitScopes } from '../oauth2/authorize-client.js';
 import { pkceRequest } from '../oauth2/pkce-request.js';
 import { authenticateTokenClient } from '../oauth2/token-client.js';
 import { OIDC_PATH, OIDC_SCOPES, oidcMetadata } from './oidc.metadata.js';
@@ -42,12 +42,7 @@ export class OidcOAuthController {
     const { client, redirectUri } = check;
     const state = queryParam(req, 'state');
     const issuer = this.issuer;
-    // Past the client checks, errors go back to the client with state and iss (RFC 9207).
-    const fail = (error: string, description: string) =>
-      redirect(
-        res,
-        withQuery(redirectUri, { error, error_description: description, state, iss: issuer }),
-      );
+    const fail = errorRedirect(res, redirectUri, state, issuer);
 
     if (queryParam(req, 'response_type') !== 'code') {
       return fail('unsupported_response_type', 'Only response_type=code is supported.');

@@ -4,7 +4,7 @@ import { bodyParam, sendJson } from '../core/http.js';
 import { SandboxContext } from '../core/sandbox.context.js';
 import { sendInvalidGrant, sendOAuthError } from '../google/google.errors.js';
 import { exchangeCode } from '../oauth2/code-exchange.js';
-import type { TokenGrant } from '../oauth2/oauth2-grants.js';
+import type { IssuedGrant } from '../oauth2/oauth2-grants.js';
 import { authenticateTokenClient } from '../oauth2/token-client.js';
 import { findIdentity } from '../sandbox.identities.js';
 import type { SandboxClient, SandboxFaultKind } from '../sandbox.types.js';
@@ -54,14 +54,8 @@ export class OidcTokenController {
             exchange.failure.startsWith('verifier') ? 'PKCE verification failed' : 'Code not valid',
           );
     }
-    const { grant, grantId } = exchange;
-    const tokenGrant = {
-      provider: 'oidc' as const,
-      clientId: client.clientId,
-      identityKey: grant.identityKey,
-      scopes: grant.scopes,
-      grantId,
-    };
+    const { grant } = exchange;
+    const tokenGrant = this.ctx.grants.tokenGrantOf(exchange);
     const refreshToken = grant.offline
       ? this.ctx.grants.issueRefreshToken(tokenGrant, 'rt.')
       : undefined;
@@ -79,7 +73,7 @@ export class OidcTokenController {
 
   private sendTokens(
     res: Response,
-    grant: Omit<TokenGrant, 'expiresAt'>,
+    grant: IssuedGrant,
     {
       nonce,
       refreshToken,
@@ -87,12 +81,8 @@ export class OidcTokenController {
     }: { nonce?: string; refreshToken?: string; fault?: SandboxFaultKind },
   ): void {
     const identity = findIdentity('oidc', grant.identityKey)!;
-    const { provider, clientId, identityKey, scopes, grantId } = grant;
-    const accessToken = this.ctx.grants.issueAccessToken(
-      { provider, clientId, identityKey, scopes, grantId },
-      OIDC_TOKEN_TTL_S * 1000,
-      'at.',
-    );
+    const { clientId, scopes } = grant;
+    const accessToken = this.ctx.grants.issueAccessToken(grant, OIDC_TOKEN_TTL_S * 1000, 'at.');
     const { sub, ...claims } = oidcClaims(identity, scopes, this.ctx.url);
     const idToken = mintIdToken(
       this.ctx.keys.oidc,

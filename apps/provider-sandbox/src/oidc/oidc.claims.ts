@@ -1,8 +1,9 @@
 import type { SandboxIdentity } from '../sandbox.types.js';
+import { avatarUrl } from '../core/avatar-url.js';
 
 /** Where the sandbox serves an identity's picture on the OpenID Connect issuer. */
 export function oidcPicture(identity: SandboxIdentity, baseUrl: string): string {
-  return `${baseUrl}/__sandbox/avatars/oidc/${identity.key}.svg`;
+  return avatarUrl(baseUrl, 'oidc', identity);
 }
 
 /**

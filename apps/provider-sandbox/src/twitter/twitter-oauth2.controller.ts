@@ -2,11 +2,11 @@ import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { showConsent } from '../consent/show-consent.js';
 import { sendErrorPage } from '../core/html.js';
-import { bodyParam, queryParam, redirect, sendJson, withQuery } from '../core/http.js';
+import { bodyParam, queryParam, sendJson, withQuery } from '../core/http.js';
 import { SandboxContext } from '../core/sandbox.context.js';
-import { authorizeClient, splitScopes } from '../oauth2/authorize-client.js';
+import { authorizeClient, errorRedirect, splitScopes } from '../oauth2/authorize-client.js';
 import { exchangeCode } from '../oauth2/code-exchange.js';
-import type { TokenGrant } from '../oauth2/oauth2-grants.js';
+import type { IssuedGrant } from '../oauth2/oauth2-grants.js';
 import { pkceRequest } from '../oauth2/pkce-request.js';
 import { authenticateTokenClient } from '../oauth2/token-client.js';
 import type { SandboxClient } from '../sandbox.types.js';
@@ -47,8 +47,7 @@ export class TwitterOAuth2Controller {
     }
     const { client, redirectUri } = check;
     const state = queryParam(req, 'state');
-    const fail = (error: string, description: string) =>
-      redirect(res, withQuery(redirectUri, { error, error_description: description, state }));
+    const fail = errorRedirect(res, redirectUri, state);
     if (queryParam(req, 'response_type') !== 'code') {
       return fail('unsupported_response_type', 'Only response_type=code is supported.');
     }
@@ -129,15 +128,7 @@ export class TwitterOAuth2Controller {
         ? sendXOAuthError(res, 400, 'invalid_request', description)
         : sendXInvalidCode(res);
     }
-    const { grant, grantId } = exchange;
-    const tokenGrant = {
-      provider: 'twitter' as const,
-      clientId: client.clientId,
-      identityKey: grant.identityKey,
-      scopes: grant.scopes,
-      grantId,
-    };
-    this.sendTokens(res, tokenGrant, grant.offline === true);
+    this.sendTokens(res, this.ctx.grants.tokenGrantOf(exchange), exchange.grant.offline === true);
   }
 
   /** X rotates refresh tokens: each one works once. */
@@ -149,16 +140,14 @@ export class TwitterOAuth2Controller {
     this.sendTokens(res, grant, true);
   }
 
-  private sendTokens(res: Response, grant: Omit<TokenGrant, 'expiresAt'>, offline: boolean): void {
-    const { provider, clientId, identityKey, scopes, grantId } = grant;
-    const tokenGrant = { provider, clientId, identityKey, scopes, grantId };
-    const accessToken = this.ctx.grants.issueAccessToken(tokenGrant, X_TOKEN_TTL_S * 1000);
-    const refreshToken = offline ? this.ctx.grants.issueRefreshToken(tokenGrant) : undefined;
+  private sendTokens(res: Response, grant: IssuedGrant, offline: boolean): void {
+    const accessToken = this.ctx.grants.issueAccessToken(grant, X_TOKEN_TTL_S * 1000);
+    const refreshToken = offline ? this.ctx.grants.issueRefreshToken(grant) : undefined;
     sendJson(res, 200, {
       token_type: 'bearer',
       expires_in: X_TOKEN_TTL_S,
       access_token: accessToken,
-      scope: scopes.join(' '),
+      scope: grant.scopes.join(' '),
       ...(refreshToken ? { refresh_token: refreshToken } : {}),
     });
   }

@@ -5,6 +5,7 @@ import { SandboxContext } from '../core/sandbox.context.js';
 import { xBearerCaller } from './twitter-bearer.js';
 import { sendXProblem } from './twitter-oauth2.errors.js';
 import { canReadUsers } from './twitter-oauth2.scopes.js';
+import { avatarUrl } from '../core/avatar-url.js';
 
 /** X API v2 `GET /2/users/me` with an OAuth 2.0 user token: `{ data: { id, name, username, … } }`. */
 @Controller('twitter')
@@ -27,7 +28,7 @@ export class TwitterUsersV2Controller {
         name: identity.name,
         username: identity.username,
         ...(fields.includes('profile_image_url')
-          ? { profile_image_url: `${this.ctx.url}/__sandbox/avatars/twitter/${identity.key}.svg` }
+          ? { profile_image_url: avatarUrl(this.ctx.url, 'twitter', identity) }
           : {}),
         ...(fields.includes('created_at') ? { created_at: identity.createdAt } : {}),
       },

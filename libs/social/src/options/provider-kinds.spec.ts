@@ -1,19 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SocialOptionsError } from '../social.exceptions.js';
-import { SocialUsers } from '../social-users.js';
+import { UnusedUsers } from './testing/test-users.js';
 import type { SocialModuleOptions, SocialProviderOptions } from './social-options.interface.js';
 import { resolveSocialOptions } from './social-options.resolver.js';
 
-class Users extends SocialUsers {
-  currentUserId() {
-    return null;
-  }
-  async findUser() {
-    return null;
-  }
-  async login() {}
-}
+const Users = UnusedUsers;
 
 const credentials = { clientId: 'id', clientSecret: 'secret' };
 

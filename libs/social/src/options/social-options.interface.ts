@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import type { OAuth2ProfileMapping } from '../providers/oauth2.provider.js';
+import type { OAuth2ProfileMapping } from '../providers/oauth2-provider-spec.js';
 import type { SocialProviderDefinition } from '../providers/provider-definition.interface.js';
 import type { SocialUsers } from '../social-users.js';
 import type { ClientAuthentication, SocialProviderEndpoints } from '../social.types.js';

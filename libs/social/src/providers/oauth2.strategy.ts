@@ -2,7 +2,7 @@ import passportOAuth2 from 'passport-oauth2';
 import { SocialStrategy, type SocialStrategyDeps } from '../oauth/social.strategy.js';
 import { InvalidProfileError } from '../social.exceptions.js';
 import { fetchJsonProfile } from './json-profile.util.js';
-import type { MappedProfile, OAuth2ProviderSpec } from './oauth2.provider.js';
+import type { MappedProfile, OAuth2ProviderSpec } from './oauth2-provider-spec.js';
 import { oauth2Options } from './oauth2-options.util.js';
 import { optionalString, optionalUrl, requiredId } from './profile-fields.util.js';
 import type { SocialStrategyClass } from './provider-definition.interface.js';
