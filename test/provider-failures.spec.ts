@@ -9,7 +9,19 @@ const NAMES = PROVIDER_NAMES;
 const JSON_ACCEPT = { accept: 'application/json' };
 
 // A short deadline keeps the timeout cases quick.
-const env = useSandboxApp({ overrides: { providerTimeoutMs: 600 } });
+const everyProvider = useSandboxApp({ overrides: { providerTimeoutMs: 600 } });
+// X's OAuth 2.0 on the `twitter` provider, in an app of its own: the same failures.
+const xOAuth2 = useSandboxApp({
+  providers: ['twitter'],
+  twitterProtocol: 'oauth2',
+  overrides: { providerTimeoutMs: 600 },
+});
+const env = everyProvider;
+
+const CASES = [
+  ...PROVIDER_IDS.map((provider) => ({ provider, label: provider, oauth2Twitter: false })),
+  { provider: 'twitter' as const, label: 'twitter over OAuth 2.0', oauth2Twitter: true },
+];
 
 /** Google names itself in every authorization response (RFC 9207); the others do not. */
 const issOf = (provider: string) =>
@@ -29,9 +41,10 @@ async function answerConsentJson(flows: Flows, consent: Awaited<ReturnType<TestB
   return flows.browser.get(toCallback, { headers: JSON_ACCEPT, follow: false });
 }
 
-describe.each(PROVIDER_IDS)(
-  '%s: provider failures never give a 500 and persist nothing',
-  (provider) => {
+describe.each(CASES)(
+  '$label: provider failures never give a 500 and persist nothing',
+  ({ provider, oauth2Twitter }) => {
+    const env = oauth2Twitter ? xOAuth2 : everyProvider;
     let flows: Flows;
     beforeEach(() => {
       flows = new Flows(env.app, new TestBrowser(), provider);
@@ -92,7 +105,7 @@ describe.each(PROVIDER_IDS)(
       await flows.logInAs('u1');
       await flows.start('connect');
       const query =
-        provider === 'twitter'
+        provider === 'twitter' && !oauth2Twitter
           ? 'oauth_token=forged&oauth_verifier=v'
           : 'code=c&state=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
       const page = await flows.browser.get(flows.url(`/connect/${provider}?${query}`), {
@@ -167,7 +180,7 @@ describe('protocol-specific failures', () => {
     expect(page.flashes.error?.[0]).toMatch(/Twitter could not complete the sign-in/);
   });
 
-  it.each(['facebook', 'google', 'foursquare'] as const)(
+  it.each(['facebook', 'google', 'foursquare', 'oidc'] as const)(
     '%s: refused code (invalid_grant) → 400 OAUTH_CODE_REJECTED',
     async (provider) => {
       env.sandbox.setFault({ provider, endpoint: 'token', kind: 'invalid_grant' });
@@ -176,6 +189,15 @@ describe('protocol-specific failures', () => {
       expect(body.code).toBe('OAUTH_CODE_REJECTED');
     },
   );
+
+  it("X OAuth 2.0: a code refused with X's invalid_request → 400 OAUTH_CODE_REJECTED", async () => {
+    xOAuth2.sandbox.setFault({ provider: 'twitter', endpoint: 'token', kind: 'invalid_grant' });
+    const { status, body } = await connectJson(
+      new Flows(xOAuth2.app, new TestBrowser(), 'twitter'),
+    );
+    expect(status).toBe(400);
+    expect(body.code).toBe('OAUTH_CODE_REJECTED');
+  });
 
   it.each(['facebook', 'google', 'foursquare'] as const)(
     '%s: error=server_error on the callback → 502, provider text not reflected',

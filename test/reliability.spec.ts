@@ -191,24 +191,33 @@ describe('a disconnect that lands between the lookup and the token update', () =
   });
 });
 
-describe('R8: disconnect revokes the grant at the provider, best effort', () => {
-  const env = useSandboxApp({ providers: ['google'] });
+// Each provider with a revocation endpoint: Google (the token alone), the discovered OIDC
+// issuer (its revocation_endpoint, client authenticated) and X's OAuth 2.0 (HTTP Basic).
+describe.each([
+  { provider: 'google', probe: '/google/oauth2/v3/userinfo' },
+  { provider: 'oidc', probe: '/oidc/protocol/openid-connect/userinfo' },
+  { provider: 'twitter', probe: '/twitter/2/users/me', twitterProtocol: 'oauth2' },
+] as const)('R8: disconnect revokes the grant at the provider ($provider), best effort', (spec) => {
+  const env = useSandboxApp({
+    providers: [spec.provider],
+    twitterProtocol: 'twitterProtocol' in spec ? spec.twitterProtocol : undefined,
+  });
 
-  it('a removed Google connection is revoked: its access token no longer works at Google', async () => {
-    const f = new Flows(env.app, new TestBrowser(), 'google');
+  it('a removed connection is revoked: its access token no longer works at the provider', async () => {
+    const f = new Flows(env.app, new TestBrowser(), spec.provider);
     await f.logInAs('u1');
     await f.connect('allow', 'alice');
     const [connection] = await env.app.connections('u1');
-    const userinfo = `${env.sandbox.url}/google/oauth2/v3/userinfo`;
+    const probe = `${env.sandbox.url}${spec.probe}`;
     const bearer = { authorization: `Bearer ${connection!.accessToken}` };
-    expect((await fetch(userinfo, { headers: bearer })).status).toBe(200);
+    expect((await fetch(probe, { headers: bearer })).status).toBe(200);
     const removed = await f.browser.post(
-      f.url('/connect/google'),
+      f.url(`/connect/${spec.provider}`),
       { _method: 'DELETE' },
       { headers: JSON_ACCEPT },
     );
     expect(removed.status).toBe(200);
-    expect((await fetch(userinfo, { headers: bearer })).status).toBe(401);
+    expect((await fetch(probe, { headers: bearer })).status).toBe(401);
   });
 });
 

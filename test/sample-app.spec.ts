@@ -15,10 +15,12 @@ describe('the sample app on the sandbox providers (no credentials)', () => {
 
   it('shows one "Log in with <Name>" form per provider on /login', async () => {
     const page = await browser.get(`${running.appUrl}/login`);
-    for (const id of ['twitter', 'facebook', 'google', 'foursquare']) {
+    for (const id of ['twitter', 'facebook', 'google', 'foursquare', 'oidc']) {
       expect(page.text).toContain(`<form method="post" action="/login/${id}">`);
     }
     expect(page.text).toContain('Log in with foursquare');
+    // The extra OpenID Connect provider, on the sandbox's issuer when SOCIAL_OIDC_ISSUER is unset.
+    expect(page.text).toContain('Log in with OpenID Connect');
     expect(page.text).toContain('<label for="email">Email</label>');
   });
 
@@ -34,6 +36,7 @@ describe('the sample app on the sandbox providers (no credentials)', () => {
       ['facebook', 'Facebook'],
       ['google', 'Google'],
       ['foursquare', 'foursquare'],
+      ['oidc', 'OpenID Connect'],
     ] as const) {
       const consent = await submit(browser, `/connect/${id}`, { next: '/profile' });
       const profile = await answerConsent(browser, consent, 'allow', 'alice');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSampleConfig } from '../apps/sample/src/config/sample-config.js';
+import { socialOptions } from '../apps/sample/src/config/social-options.js';
 import { TestBrowser } from './support/browser.js';
 import { answerConsent } from './support/consent.js';
 import { freshPostgresDatabase } from './support/databases.js';
@@ -49,6 +50,55 @@ describe('the sample configuration', () => {
       process.chdir(cwd);
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the extra OpenID Connect provider of the sample (SOCIAL_OIDC_*)', () => {
+  const base = {
+    SESSION_SECRET: 's',
+    SOCIAL_TOKEN_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+  };
+
+  it("is the sandbox's issuer by default, named OpenID Connect, under the id oidc", () => {
+    const { providers } = socialOptions(loadSampleConfig({ ...base, SANDBOX_PORT: '4001' }));
+    expect(providers.oidc).toEqual({
+      type: 'oidc',
+      name: 'OpenID Connect',
+      issuer: 'http://localhost:4001/oidc',
+      clientId: 'sandbox-oidc-key',
+      clientSecret: 'sandbox-oidc-secret',
+    });
+  });
+
+  it('is the issuer, client and name from the environment when SOCIAL_OIDC_ISSUER is set', () => {
+    const { providers } = socialOptions(
+      loadSampleConfig({
+        ...base,
+        SOCIAL_OIDC_ISSUER: 'https://sso.example.com/realms/acme',
+        SOCIAL_OIDC_CLIENT_ID: 'acme-web',
+        SOCIAL_OIDC_CLIENT_SECRET: 'acme-secret',
+        SOCIAL_OIDC_NAME: 'Acme SSO',
+      }),
+    );
+    expect(providers.oidc).toEqual({
+      type: 'oidc',
+      name: 'Acme SSO',
+      issuer: 'https://sso.example.com/realms/acme',
+      clientId: 'acme-web',
+      clientSecret: 'acme-secret',
+    });
+  });
+
+  it("SOCIAL_TWITTER_PROTOCOL=oauth2 puts Twitter on X's OAuth 2.0, with tweet.write for the status demo", () => {
+    const { providers } = socialOptions(
+      loadSampleConfig({ ...base, SANDBOX_PORT: '4001', SOCIAL_TWITTER_PROTOCOL: 'oauth2' }),
+    );
+    expect(providers.twitter).toMatchObject({
+      protocol: 'oauth2',
+      clientId: 'sandbox-twitter-key',
+      scope: ['tweet.read', 'tweet.write', 'users.read', 'offline.access'],
+      authorizationURL: 'http://localhost:4001/twitter/i/oauth2/authorize',
+    });
   });
 });
 

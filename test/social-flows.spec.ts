@@ -13,7 +13,16 @@ const DISPLAY = {
   facebook: 'Alice Anders',
   google: 'Alice Anders',
   foursquare: 'Alice Anders',
+  oidc: 'alice',
+  github: 'alice-sandbox',
 };
+
+// Every provider through one app, and X's OAuth 2.0 on the `twitter` provider through an app of
+// its own: the same flows, over the other protocol.
+const CASES = [
+  ...PROVIDER_IDS.map((provider) => ({ provider, label: provider, oauth2Twitter: false })),
+  { provider: 'twitter' as const, label: 'twitter over OAuth 2.0', oauth2Twitter: true },
+];
 
 // The whole suite runs on the default TypeORM repository (a SQLite file, tokens encrypted) and
 // on the in-memory one apps use in their own tests (the `connectionRepository` extra).
@@ -22,11 +31,19 @@ describe.each([
   { storage: 'InMemoryConnectionRepository', connectionRepository: InMemoryConnectionRepository },
 ])('connections in $storage', ({ connectionRepository }) => {
   const encrypted = connectionRepository === undefined;
-  const env = useSandboxApp({ connectionRepository });
+  const everyProvider = useSandboxApp({ connectionRepository });
+  const xOAuth2 = useSandboxApp({
+    connectionRepository,
+    providers: ['twitter'],
+    twitterProtocol: 'oauth2',
+  });
+  const env = everyProvider;
 
-  describe.each(PROVIDER_IDS)(
-    '%s through the real passport strategy and the sandbox',
-    (provider) => {
+  describe.each(CASES)(
+    '$label through the real passport strategy and the sandbox',
+    ({ provider, oauth2Twitter }) => {
+      const env = oauth2Twitter ? xOAuth2 : everyProvider;
+      const oauth1 = provider === 'twitter' && !oauth2Twitter;
       const name = NAMES[provider];
       const alice = SANDBOX_IDENTITIES[provider].find((i) => i.key === 'alice')!;
       const bob = SANDBOX_IDENTITIES[provider].find((i) => i.key === 'bob')!;
@@ -48,7 +65,8 @@ describe.each([
           providerUserId: alice.id,
           displayName: DISPLAY[provider],
           fullName: alice.name,
-          email: alice.email,
+          // X OAuth 2.0: users/me has no email.
+          email: oauth2Twitter ? null : alice.email,
           rank: 1,
         });
         const [plain] = await env.app.connections('u1');
@@ -56,7 +74,7 @@ describe.each([
         // Encrypted at rest by the TypeORM repository; the in-memory one keeps what it is given.
         if (encrypted) expect(row!.accessToken).toMatch(/^v1\./);
         expect(plain!.accessToken === row!.accessToken).toBe(!encrypted);
-        expect(row!.secret !== null).toBe(provider === 'twitter');
+        expect(row!.secret !== null).toBe(oauth1);
         expect(row!.imageUrl).toMatch(/^https?:\/\//);
         const [created] = env.app.events.named('connection.created');
         expect(created.user).toEqual({ id: 'u1', name: 'User One' });
@@ -277,9 +295,7 @@ describe.each([
         const page = pageState(await flows.browser.post(flows.url(`/connect/${provider}`)));
         expect(page).toMatchObject({ path: '/login', userId: null });
         expect(page.flashes).toEqual({ info: ['Please log in to access this page.'] });
-        expect(
-          env.sandbox.calls(provider, provider === 'twitter' ? 'request_token' : 'token'),
-        ).toBe(0);
+        expect(env.sandbox.calls(provider, oauth1 ? 'request_token' : 'token')).toBe(0);
       });
 
       it('refuses a connect callback without a logged-in user (Flask-Social stored user_id=None)', async () => {
@@ -331,13 +347,13 @@ describe.each([
       const browser = new TestBrowser();
       await browser.post(`${env.app.url}/test/login/u1`);
       for (const [method, path] of [
-        ['POST', '/login/github'],
-        ['GET', '/login/github'],
-        ['POST', '/connect/github'],
-        ['GET', '/connect/github'],
-        ['DELETE', '/connect/github'],
-        ['DELETE', '/connect/github/1'],
-        ['POST', '/reconnect/github'],
+        ['POST', '/login/gitlab'],
+        ['GET', '/login/gitlab'],
+        ['POST', '/connect/gitlab'],
+        ['GET', '/connect/gitlab'],
+        ['DELETE', '/connect/gitlab'],
+        ['DELETE', '/connect/gitlab/1'],
+        ['POST', '/reconnect/gitlab'],
       ] as const) {
         const page = await browser.request(method, `${env.app.url}${path}`, { follow: false });
         expect([method, path, page.status]).toEqual([method, path, 404]);

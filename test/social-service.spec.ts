@@ -44,13 +44,15 @@ describe('SocialService', () => {
       ['facebook', 'Facebook'],
       ['google', 'Google'],
       ['foursquare', 'foursquare'],
+      ['oidc', 'OpenID Connect'],
+      ['github', 'GitHub'],
     ]);
   });
 
   it('throws a clear error for a provider that is not enabled', () => {
-    expect(() => social.provider('github')).toThrow(ProviderNotEnabledError);
-    expect(() => social.provider('github')).toThrow(
-      /provider "github" is not enabled; enabled: twitter, facebook, google, foursquare/,
+    expect(() => social.provider('gitlab')).toThrow(ProviderNotEnabledError);
+    expect(() => social.provider('gitlab')).toThrow(
+      /provider "gitlab" is not enabled; enabled: twitter, facebook, google, foursquare, oidc, github/,
     );
   });
 

@@ -1,14 +1,16 @@
 import type { Locator, Page } from 'playwright-core';
 
 /**
- * The four providers as the sample names them, how each shows Alice once connected, and whether
- * that name links to her profile there (Google's userinfo has no profile URL).
+ * The sample's providers as it names them (the four built-in ones and its extra OpenID Connect
+ * provider), how each shows Alice once connected, and whether that name links to her profile
+ * there (Google's userinfo and the sandbox issuer's claims have no profile URL).
  */
 export const PROVIDERS = [
   { id: 'twitter', name: 'Twitter', alice: '@alice_sandbox', profileLink: true },
   { id: 'facebook', name: 'Facebook', alice: 'Alice Anders', profileLink: true },
   { id: 'google', name: 'Google', alice: 'Alice Anders', profileLink: false },
   { id: 'foursquare', name: 'foursquare', alice: 'Alice Anders', profileLink: true },
+  { id: 'oidc', name: 'OpenID Connect', alice: 'alice', profileLink: false },
 ] as const;
 
 /**

@@ -44,7 +44,7 @@ describe('G. Disconnect and the connection API (the module)', () => {
     const browsers = new Map<SandboxProviderId, Flows>();
     for (const provider of PROVIDER_IDS) browsers.set(provider, await connected('u1', provider));
     const before = await env.app.rows();
-    expect(before).toHaveLength(4);
+    expect(before).toHaveLength(PROVIDER_IDS.length);
 
     for (const row of before) {
       const flows = browsers.get(row.providerId as SandboxProviderId)!;
@@ -154,7 +154,7 @@ describe('G. Disconnect and the connection API (the module)', () => {
     });
     expect(page.status).toBe(200);
     const body = JSON.parse(page.text);
-    expect(body.connections).toHaveLength(4);
+    expect(body.connections).toHaveLength(PROVIDER_IDS.length);
     for (const value of seeded) expect(page.text).not.toContain(value);
     const tokenKeys = new Set([
       'accessToken',

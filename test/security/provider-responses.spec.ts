@@ -1,11 +1,17 @@
 // SECURITY.md C: provider answers and failures, each item by its number. Items #29–#31 and #33
 // are in test/provider-failures.spec.ts (for all four providers).
 import { describe, expect, it } from 'vitest';
-import type { SandboxProviderId } from '../../apps/provider-sandbox/src/index.js';
+import {
+  SANDBOX_IDENTITIES,
+  type SandboxProviderId,
+} from '../../apps/provider-sandbox/src/index.js';
 import { profilePage } from '../../apps/sample/src/pages/views.js';
 import { TestBrowser } from '../support/browser.js';
 import { Flows, pageState } from '../support/flows.js';
 import { useSandboxApp } from '../support/sandbox-app.js';
+
+/** Alice's Google account: the ID token's subject whatever a faulty userinfo says. */
+const GOOGLE_ALICE = SANDBOX_IDENTITIES.google[0]!;
 
 /** A started connect's state (u1 logged in), for hand-made callbacks. */
 async function startedState(f: Flows) {
@@ -95,7 +101,8 @@ describe('C. Provider answers on the callback', () => {
   ])(
     '#34 a profile with %s → 502 on every provider, no row, the process unharmed',
     async (_label, body) => {
-      for (const provider of ['twitter', 'google', 'facebook', 'foursquare'] as const) {
+      // Google's account id is its ID token's `sub` (next test).
+      for (const provider of ['twitter', 'facebook', 'foursquare'] as const) {
         env.sandbox.setFault({ provider, endpoint: 'profile', kind: 'body', body });
         const f = flows(provider);
         expect(await f.connectJson()).toMatchObject({
@@ -106,6 +113,29 @@ describe('C. Provider answers on the callback', () => {
       expect(await env.app.rows()).toEqual([]);
     },
   );
+
+  it.each([
+    ['an empty sub', { sub: '' }],
+    ['a null sub', { sub: null }],
+    ['an operator object', { sub: { $gt: '' } }],
+    ['another sub', { sub: 'someone-else' }],
+  ])(
+    "#34 Google: a userinfo with %s cannot change the ID token's subject → 403, no row",
+    async (_label, body) => {
+      env.sandbox.setFault({ provider: 'google', endpoint: 'profile', kind: 'body', body });
+      expect(await flows('google').connectJson()).toMatchObject({
+        status: 403,
+        code: 'OAUTH_ID_TOKEN_INVALID',
+      });
+      expect(await env.app.rows()).toEqual([]);
+    },
+  );
+
+  it("#34 Google: a userinfo without a sub leaves the verified ID token's", async () => {
+    env.sandbox.setFault({ provider: 'google', endpoint: 'profile', kind: 'body', body: {} });
+    expect(await flows('google').connectJson()).toMatchObject({ status: 201 });
+    expect((await env.app.rows()).map((row) => row.providerUserId)).toEqual([GOOGLE_ALICE.id]);
+  });
 
   it.each(['null', '[]', '"text"'])(
     '#29 a token answer of %s → 502, not an uncaught exception',
@@ -157,7 +187,7 @@ describe('C. Provider answers on the callback', () => {
         endpoint: 'profile',
         kind: 'body',
         body: {
-          sub: `same-email-${verified}`,
+          sub: GOOGLE_ALICE.id,
           name: 'Same Email',
           email: 'alice@example.com',
           email_verified: verified,
@@ -182,7 +212,7 @@ describe('C. Provider answers on the callback', () => {
       provider: 'google',
       endpoint: 'profile',
       kind: 'body',
-      body: { sub: 'hostile-1', name: hostile, email: 'h@example.com', email_verified: true },
+      body: { sub: GOOGLE_ALICE.id, name: hostile, email: 'h@example.com', email_verified: true },
     });
     const f = flows('google');
     await f.logInAs('u1');
@@ -222,18 +252,19 @@ describe('C. Provider answers: network failures and domain restriction', () => {
     const f = new Flows(env.app, new TestBrowser(), 'google');
     await f.logInAs('u1');
     expect(new URL(await f.start('connect')).searchParams.get('hd')).toBe('example.com');
-    for (const body of [
-      { sub: 'no-hd', name: 'No HD' },
-      { sub: 'evil-hd', name: 'Evil HD', hd: 'evil.com' },
-    ]) {
-      env.sandbox.setFault({
-        provider: 'google',
-        endpoint: 'profile',
-        kind: 'body',
-        body,
-        times: 1,
-      });
-      expect(await f.connectJson()).toMatchObject({
+    // Bob's account has no hd claim; a userinfo that says evil.com is outside too.
+    const bob = SANDBOX_IDENTITIES.google[1]!;
+    for (const body of [undefined, { sub: bob.id, name: 'Evil HD', hd: 'evil.com' }]) {
+      if (body) {
+        env.sandbox.setFault({
+          provider: 'google',
+          endpoint: 'profile',
+          kind: 'body',
+          body,
+          times: 1,
+        });
+      }
+      expect(await f.connectJson('bob')).toMatchObject({
         status: 403,
         code: 'OAUTH_DOMAIN_NOT_ALLOWED',
       });

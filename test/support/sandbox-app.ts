@@ -12,6 +12,8 @@ export const PROVIDER_NAMES = {
   facebook: 'Facebook',
   google: 'Google',
   foursquare: 'foursquare',
+  oidc: 'OpenID Connect',
+  github: 'GitHub',
 } as const;
 
 /**

@@ -27,7 +27,31 @@ export interface SandboxEndpoints {
     /** API base: `${apiURL}/v1/people/me`. */
     apiURL: string;
     revokeURL: string;
-    /** The `iss` the sandbox puts on its callbacks (RFC 9207). */
+    /** The keys its RS256 ID tokens are signed with (rotated by `rotateKeys('google')`). */
+    jwksURL: string;
+    /** The `iss` the sandbox puts on its callbacks (RFC 9207) and ID tokens. */
+    issuer: string;
+  };
+  /** X's OAuth 2.0 (the `twitter` provider with `protocol: 'oauth2'`). */
+  twitterOAuth2: {
+    authorizationURL: string;
+    tokenURL: string;
+    userProfileURL: string;
+    revokeURL: string;
+    /** API base: `${apiURL}/2/tweets`. */
+    apiURL: string;
+  };
+  /** GitHub's OAuth app flow and REST API (the passport-github2 example in the README). */
+  github: {
+    authorizationURL: string;
+    tokenURL: string;
+    userProfileURL: string;
+    /** passport-github2's `userEmailURL`. */
+    userEmailURL: string;
+    apiURL: string;
+  };
+  /** The generic OpenID Connect issuer: everything else is in its discovery document. */
+  oidc: {
     issuer: string;
   };
   foursquare: {
@@ -63,8 +87,24 @@ export function sandboxEndpoints(baseUrl: string): SandboxEndpoints {
       userProfileURL: `${base}/google/oauth2/v3/userinfo`,
       apiURL: `${base}/google`,
       revokeURL: `${base}/google/revoke`,
+      jwksURL: `${base}/google/oauth2/v3/certs`,
       issuer: `${base}/google`,
     },
+    twitterOAuth2: {
+      authorizationURL: `${base}/twitter/i/oauth2/authorize`,
+      tokenURL: `${base}/twitter/2/oauth2/token`,
+      userProfileURL: `${base}/twitter/2/users/me`,
+      revokeURL: `${base}/twitter/2/oauth2/revoke`,
+      apiURL: `${base}/twitter`,
+    },
+    github: {
+      authorizationURL: `${base}/github/login/oauth/authorize`,
+      tokenURL: `${base}/github/login/oauth/access_token`,
+      userProfileURL: `${base}/github/api/user`,
+      userEmailURL: `${base}/github/api/user/emails`,
+      apiURL: `${base}/github/api`,
+    },
+    oidc: { issuer: `${base}/oidc` },
     foursquare: {
       authorizationURL: `${base}/foursquare/oauth2/authenticate`,
       tokenURL: `${base}/foursquare/oauth2/access_token`,

@@ -92,6 +92,53 @@ export const SANDBOX_IDENTITIES: Record<SandboxProviderId, SandboxIdentity[]> = 
     { ...BOB, id: '10000002', email: BOB_EMAIL, gender: 'male', createdAt: '2012-10-11T12:13:14Z' },
     { ...CAROL, id: '10000003', gender: 'none', createdAt: '2016-11-12T13:14:15Z' },
   ],
+  // A company issuer (Keycloak, Okta...): UUID subjects, usernames, email_verified per account.
+  oidc: [
+    {
+      ...ALICE,
+      id: '7d1f0a52-6c1e-4d4b-9a40-a11ce0000001',
+      username: 'alice',
+      email: ALICE_EMAIL,
+      emailVerified: true,
+      locale: 'en',
+      createdAt: '2020-01-02T03:04:05Z',
+    },
+    {
+      ...BOB,
+      id: '7d1f0a52-6c1e-4d4b-9a40-b0b000000002',
+      username: 'bob',
+      email: BOB_EMAIL,
+      emailVerified: false,
+      createdAt: '2021-02-03T04:05:06Z',
+    },
+    {
+      ...CAROL,
+      id: '7d1f0a52-6c1e-4d4b-9a40-ca7010000003',
+      username: 'carol',
+      createdAt: '2022-03-04T05:06:07Z',
+    },
+  ],
+  // GitHub: numeric ids, logins; alice's primary email verified, bob's not, carol has none.
+  github: [
+    {
+      ...ALICE,
+      id: '5830001',
+      username: 'alice-sandbox',
+      email: ALICE_EMAIL,
+      emailVerified: true,
+      location: 'Lisbon',
+      createdAt: '2013-04-05T06:07:08Z',
+    },
+    {
+      ...BOB,
+      id: '5830002',
+      username: 'bob-sandbox',
+      email: BOB_EMAIL,
+      emailVerified: false,
+      createdAt: '2016-05-06T07:08:09Z',
+    },
+    { ...CAROL, id: '5830003', username: 'carol-sandbox', createdAt: '2019-06-07T08:09:10Z' },
+  ],
 };
 
 /**

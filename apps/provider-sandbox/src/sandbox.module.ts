@@ -10,7 +10,14 @@ import { FoursquareOAuthController } from './foursquare/foursquare-oauth.control
 import { GoogleApiController } from './google/google-api.controller.js';
 import { GoogleOAuthController } from './google/google-oauth.controller.js';
 import { GoogleTokenController } from './google/google-token.controller.js';
+import { GithubApiController } from './github/github-api.controller.js';
+import { GithubOAuthController } from './github/github-oauth.controller.js';
+import { OidcOAuthController } from './oidc/oidc-oauth.controller.js';
+import { OidcTokenController } from './oidc/oidc-token.controller.js';
+import { OidcUserinfoController } from './oidc/oidc-userinfo.controller.js';
 import { TwitterApiController } from './twitter/twitter-api.controller.js';
+import { TwitterOAuth2Controller } from './twitter/twitter-oauth2.controller.js';
+import { TwitterUsersV2Controller } from './twitter/twitter-users-v2.controller.js';
 import { TwitterOAuthController } from './twitter/twitter-oauth.controller.js';
 
 /** The sandbox application: every provider's controllers around one {@link SandboxContext}. */
@@ -22,6 +29,8 @@ export class SandboxModule {
       controllers: [
         TwitterOAuthController,
         TwitterApiController,
+        TwitterOAuth2Controller,
+        TwitterUsersV2Controller,
         FacebookOAuthController,
         FacebookGraphController,
         GoogleOAuthController,
@@ -29,6 +38,11 @@ export class SandboxModule {
         GoogleApiController,
         FoursquareOAuthController,
         FoursquareApiController,
+        OidcOAuthController,
+        GithubOAuthController,
+        GithubApiController,
+        OidcTokenController,
+        OidcUserinfoController,
         ConsentController,
         AdminController,
         AvatarController,

@@ -1,7 +1,12 @@
 import type { LoggerService } from '@nestjs/common';
 
-/** The providers the sandbox emulates. */
-export type SandboxProviderId = 'twitter' | 'facebook' | 'google' | 'foursquare';
+/**
+ * The providers the sandbox emulates; `oidc` is a generic OpenID Connect issuer (discovery,
+ * JWKS with key rotation, RS256 ID tokens, userinfo, revocation), like a Keycloak or an Okta;
+ * `github` is GitHub's OAuth app flow, for providers added as generic OAuth 2 (passport-github2).
+ */
+export type SandboxProviderId =
+  'twitter' | 'facebook' | 'google' | 'foursquare' | 'oidc' | 'github';
 
 /** Every provider id, in a fixed order. */
 export const SANDBOX_PROVIDERS: readonly SandboxProviderId[] = [
@@ -9,10 +14,15 @@ export const SANDBOX_PROVIDERS: readonly SandboxProviderId[] = [
   'facebook',
   'google',
   'foursquare',
+  'oidc',
+  'github',
 ];
 
+/** The providers whose ID tokens the sandbox signs with rotating RS256 keys. */
+export type SandboxOpenIdProvider = 'google' | 'oidc';
+
 /** The endpoints whose calls are counted and that can be given a fault. */
-export type SandboxEndpoint = 'request_token' | 'token' | 'profile' | 'api';
+export type SandboxEndpoint = 'request_token' | 'token' | 'profile' | 'api' | 'jwks' | 'revoke';
 
 /** Every endpoint kind, in a fixed order. */
 export const SANDBOX_ENDPOINTS: readonly SandboxEndpoint[] = [
@@ -20,6 +30,8 @@ export const SANDBOX_ENDPOINTS: readonly SandboxEndpoint[] = [
   'token',
   'profile',
   'api',
+  'jwks',
+  'revoke',
 ];
 
 /**
@@ -70,7 +82,17 @@ export type SandboxFaultKind =
   | 'extra'
   | 'invalid_grant'
   | 'no_callback_confirmed'
-  | 'no_access_token';
+  | 'no_access_token'
+  | IdTokenFaultKind;
+
+/** Bad ID tokens an OpenID Connect token endpoint (Google, oidc) hands out on request. */
+export type IdTokenFaultKind =
+  | 'id_token_bad_signature'
+  | 'id_token_wrong_issuer'
+  | 'id_token_wrong_audience'
+  | 'id_token_wrong_nonce'
+  | 'id_token_expired'
+  | 'id_token_missing';
 
 /**
  * A failure injected into one provider endpoint:
@@ -82,7 +104,10 @@ export type SandboxFaultKind =
  *   `expires_in`, a profile field full of NULs or 30 MB long);
  * - `invalid_grant`: the provider's invalid-grant error (on non-token endpoints: its invalid-token error);
  * - `no_access_token`: 200 `{}` (Twitter: `oauth_token_secret=x`);
- * - `no_callback_confirmed`: Twitter request_token answers without `oauth_callback_confirmed`.
+ * - `no_callback_confirmed`: Twitter request_token answers without `oauth_callback_confirmed`;
+ * - `id_token_*` (Google and oidc `token`): the token response's ID token is signed by a key the
+ *   JWKS does not hold, names another issuer or audience, carries another nonce, expired an
+ *   hour ago, or is missing.
  *
  * One fault per provider and endpoint; setting another replaces it.
  */
@@ -134,6 +159,11 @@ export interface RunningSandbox {
   registerClient(client: SandboxClient): void;
   /** Arms a fault, replacing any on the same provider and endpoint. Throws on invalid input. */
   setFault(fault: SandboxFault): void;
+  /**
+   * Rotates a provider's ID-token signing key: a new key signs from now on, the previous one
+   * stays in the JWKS (tokens already issued still verify), the one before it is retired.
+   */
+  rotateKeys(provider: SandboxOpenIdProvider): void;
   clearFaults(): void;
   /** How many requests reached an endpoint, failed ones included. */
   calls(provider: SandboxProviderId, endpoint: SandboxEndpoint): number;

@@ -179,7 +179,14 @@ describe('startSandbox', () => {
 
     const calls = await (await fetch(`${admin}/calls`)).json();
     expect(Object.keys(calls)).toEqual([...SANDBOX_PROVIDERS]);
-    expect(calls.google).toEqual({ request_token: 0, token: 2, profile: 0, api: 0 });
+    expect(calls.google).toEqual({
+      request_token: 0,
+      token: 2,
+      jwks: 0,
+      revoke: 0,
+      profile: 0,
+      api: 0,
+    });
     expect(env.sandbox.calls('google', 'token')).toBe(2);
     expect((await json('DELETE', '/faults')).status).toBe(204);
   });

@@ -50,6 +50,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     url: ctx.url,
     registerClient: (client) => ctx.clients.register(client),
     setFault: (fault) => ctx.faults.set(fault),
+    rotateKeys: (provider) => ctx.keys[provider].rotate(),
     clearFaults: () => ctx.faults.clear(),
     calls: (provider, endpoint) => ctx.calls.get(provider, endpoint),
     resetCalls: () => ctx.calls.reset(),

@@ -56,7 +56,17 @@ export { twitterProvider } from './providers/twitter.provider.js';
 export { facebookProvider } from './providers/facebook.provider.js';
 export { googleProvider } from './providers/google.provider.js';
 export { foursquareProvider } from './providers/foursquare.provider.js';
+export { twitterOAuth2Provider } from './providers/twitter-oauth2.provider.js';
+export { oidcProvider, type OidcProviderSpec } from './providers/oidc.provider.js';
+export { oauth2Provider } from './providers/oauth2.provider.js';
+export type {
+  MappedProfile,
+  OAuth2ProfileMapping,
+  OAuth2ProviderSpec,
+  PassportOAuth2StrategyClass,
+} from './providers/oauth2-provider-spec.js';
 export { HttpApiClient, type RequestAuthorizer } from './providers/http-api-client.js';
+export { bearerApiClient } from './providers/bearer-api-client.util.js';
 export { TokenCipher, type TokenBinding, type TokenColumn } from './crypto/token-cipher.js';
 export { parseTokenKeys } from './crypto/token-keyring.js';
 export { reencryptTokens } from './crypto/reencrypt-tokens.js';

@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import type { IdTokenFailureReason } from './social.types.js';
 
 /**
  * Stable codes of every failure the module answers with, in JSON bodies (`code`) and events.
@@ -16,6 +17,8 @@ export const SocialErrorCode = {
   CodeRejected: 'OAUTH_CODE_REJECTED',
   /** The callback's `iss` is not the provider's issuer (RFC 9207 mix-up defence). */
   IssuerMismatch: 'OAUTH_ISSUER_MISMATCH',
+  /** The OpenID Connect ID token was refused: signature, issuer, audience, expiry or nonce. */
+  IdTokenInvalid: 'OAUTH_ID_TOKEN_INVALID',
   /** The provider account is outside the allowed domain (Google `hostedDomain`). */
   DomainNotAllowed: 'OAUTH_DOMAIN_NOT_ALLOWED',
   /** A route parameter is malformed. */
@@ -137,6 +140,35 @@ export class InvalidProfileError extends Error {
 /** The account is valid but not allowed here (e.g. outside the Google Workspace domain). @publicApi */
 export class ProfileNotAllowedError extends Error {
   override readonly name = 'ProfileNotAllowedError';
+}
+
+/**
+ * An OpenID Connect ID token failed validation. `reason` is the event reason; the message says
+ * which check failed and never holds the token.
+ *
+ * @publicApi
+ */
+export class IdTokenRejectedError extends Error {
+  override readonly name = 'IdTokenRejectedError';
+  constructor(
+    readonly reason: IdTokenFailureReason,
+    detail: string,
+  ) {
+    super(`ID token refused (${reason}): ${detail}`);
+  }
+}
+
+/**
+ * An OpenID Connect issuer could not be discovered at boot (unreachable, or its metadata is
+ * unusable): the app does not start, and the message names the provider and the fix.
+ *
+ * @publicApi
+ */
+export class ProviderDiscoveryError extends Error {
+  override readonly name = 'ProviderDiscoveryError';
+  constructor(providerId: string, problem: string) {
+    super(`nestjs-social: providers.${providerId}: ${problem}`);
+  }
 }
 
 /** A provider did not answer within `providerTimeoutMs`. @publicApi */

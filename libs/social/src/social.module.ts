@@ -23,6 +23,7 @@ import { OAuthStateStore } from './oauth/oauth-state.store.js';
 import { OAuthStateRecord } from './oauth/oauth-state.entity.js';
 import { TypeOrmOAuthStateStore } from './oauth/typeorm-oauth-state.store.js';
 import { TokenRefresher } from './oauth/token-refresher.js';
+import { discoverProviders } from './options/provider-discovery.js';
 import type { SocialModuleOptions } from './options/social-options.interface.js';
 import {
   normalizePrefix,
@@ -90,8 +91,9 @@ export class SocialModule extends ConfigurableModuleClass {
       oauthStateStoreProvider(extras.stateStore, extras.dataSource),
       {
         provide: ProviderStrategies,
-        useFactory: (options: ResolvedSocialOptions, stateStore: OAuthStateStore) =>
-          ProviderStrategies.create(options.providers, stateStore),
+        // OpenID Connect providers are discovered first: an unreachable issuer stops the boot.
+        useFactory: async (options: ResolvedSocialOptions, stateStore: OAuthStateStore) =>
+          ProviderStrategies.create(await discoverProviders(options), stateStore),
         inject: [RESOLVED_SOCIAL_OPTIONS, OAuthStateStore],
       },
       PendingSignUps,

@@ -23,7 +23,21 @@ export type RoundTripFailureReason =
   | 'domain_not_allowed'
   | 'provider_error'
   | 'provider_unavailable'
-  | 'provider_timeout';
+  | 'provider_timeout'
+  | IdTokenFailureReason;
+
+/**
+ * Why an OpenID Connect ID token was refused (OIDC Core §3.1.3.7): its signature, issuer,
+ * audience (or `azp`), expiry or nonce, or anything else about it (missing, malformed, a
+ * userinfo `sub` that is not the token's). @publicApi
+ */
+export type IdTokenFailureReason =
+  | 'id_token_invalid'
+  | 'id_token_signature_invalid'
+  | 'id_token_issuer_mismatch'
+  | 'id_token_audience_mismatch'
+  | 'id_token_expired'
+  | 'id_token_nonce_mismatch';
 
 /** Profile values every provider maps its own response shape to (Flask-Social's connection values). @publicApi */
 export interface ProfileValues {
@@ -84,6 +98,26 @@ export interface SocialProviderEndpoints {
   userAuthorizationURL?: string;
   /** Token revocation endpoint (RFC 7009), called when a connection is removed (Google). */
   revokeURL?: string;
+  /** OpenID Connect: the JSON Web Key Set the ID tokens are signed with (Google, OIDC providers). */
+  jwksURL?: string;
+}
+
+/** How the client authenticates at the token and revocation endpoints (RFC 6749 §2.3.1). @publicApi */
+export type ClientAuthentication = 'client_secret_basic' | 'client_secret_post';
+
+/** How an OpenID Connect provider's ID tokens are checked. @publicApi */
+export interface OpenIdSettings {
+  /** Where the provider publishes its signing keys. */
+  jwksURL: string;
+  /** The JWS algorithms its ID tokens may be signed with (asymmetric ones only). */
+  algorithms: string[];
+  /**
+   * The `iss` values accepted; empty when the endpoints were pointed elsewhere without an
+   * `issuer` option (then the issuer must be on the authorization endpoint's origin).
+   */
+  issuers: string[];
+  /** The provider advertises the `offline_access` scope (OIDC Core §11): connects ask for it. */
+  offlineAccess: boolean;
 }
 
 /** Credentials and endpoints of one enabled provider, defaults merged in. @publicApi */
@@ -107,4 +141,12 @@ export interface ResolvedProviderConfig {
   issuer?: string;
   /** Google `hostedDomain`: the only `hd` claim accepted. */
   hostedDomain?: string;
+  /** OpenID Connect: each callback's ID token is validated (signature, iss, aud, exp, nonce). */
+  openId?: OpenIdSettings;
+  /** How the client authenticates at the token endpoint. @default 'client_secret_post' */
+  clientAuthentication?: ClientAuthentication;
+  /** RFC 9207: the server always sends `iss` on callbacks (its metadata says so): one without is refused. */
+  requireIss?: boolean;
+  /** OAuth error codes with which the provider refuses a code or refresh token besides `invalid_grant` (X: `invalid_request`). */
+  grantRefusedErrors?: string[];
 }

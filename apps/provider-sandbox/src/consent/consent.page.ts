@@ -10,6 +10,8 @@ export const PROVIDER_NAMES: Record<SandboxProviderId, string> = {
   facebook: 'Facebook',
   google: 'Google',
   foursquare: 'foursquare',
+  oidc: 'OpenID Connect',
+  github: 'GitHub',
 };
 
 /** What the consent page shows. */

@@ -27,6 +27,17 @@ export class AdminController {
     this.apply(req, res, () => this.ctx.faults.clear());
   }
 
+  @Post('keys/rotate')
+  rotateKeys(@Req() req: Request, @Res() res: Response): void {
+    this.apply(req, res, () => {
+      const provider = (req.body as { provider?: unknown } | undefined)?.provider;
+      if (provider !== 'google' && provider !== 'oidc') {
+        throw new TypeError("provider must be 'google' or 'oidc'");
+      }
+      this.ctx.keys[provider].rotate();
+    });
+  }
+
   @Post('clients')
   registerClient(@Req() req: Request, @Res() res: Response): void {
     this.apply(req, res, () => this.ctx.clients.register(req.body as SandboxClient));

@@ -18,6 +18,12 @@ const KINDS: readonly SandboxFaultKind[] = [
   'invalid_grant',
   'no_callback_confirmed',
   'no_access_token',
+  'id_token_bad_signature',
+  'id_token_wrong_issuer',
+  'id_token_wrong_audience',
+  'id_token_wrong_nonce',
+  'id_token_expired',
+  'id_token_missing',
 ];
 
 /** How a provider answers the provider-specific fault kinds on one endpoint. */

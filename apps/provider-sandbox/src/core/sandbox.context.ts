@@ -1,4 +1,5 @@
 import type { ConsentRequest } from '../consent/consent-request.js';
+import type { SandboxOpenIdProvider } from '../sandbox.types.js';
 import { OAuth2Grants } from '../oauth2/oauth2-grants.js';
 import { TwitterTokens } from '../twitter/twitter.tokens.js';
 import { CallCounter } from './call-counter.js';
@@ -6,6 +7,7 @@ import { ClientRegistry } from './client-registry.js';
 import { ExpiringMap } from './expiring-map.js';
 import { FaultSwitch } from './fault-switch.js';
 import { randomToken } from './random.js';
+import { SigningKeys } from './signing-keys.js';
 
 /** How long a consent page stays answerable. */
 export const CONSENT_TTL_MS = 10 * 60_000;
@@ -24,6 +26,11 @@ export class SandboxContext {
   readonly consents = new ExpiringMap<string, ConsentRequest>();
   readonly grants: OAuth2Grants;
   readonly twitter = new TwitterTokens();
+  /** The ID-token signing keys of each OpenID Connect provider. */
+  readonly keys: Record<SandboxOpenIdProvider, SigningKeys> = {
+    google: new SigningKeys(),
+    oidc: new SigningKeys(),
+  };
   /** OAuth 1.0a nonces seen, per consumer (RFC 5849 §3.3). */
   readonly nonces = new ExpiringMap<string, true>(100_000);
   private sweeper?: NodeJS.Timeout;

@@ -2,10 +2,10 @@ import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { showConsent } from '../consent/show-consent.js';
 import { sendErrorPage } from '../core/html.js';
-import { bodyParam, queryParam, redirect, withQuery } from '../core/http.js';
+import { bodyParam, queryParam, sendJson, withQuery } from '../core/http.js';
 import { SandboxContext } from '../core/sandbox.context.js';
-import { authorizeClient } from '../oauth2/authorize-client.js';
-import { isPkceValue } from '../oauth2/pkce.js';
+import { authorizeClient, errorRedirect } from '../oauth2/authorize-client.js';
+import { pkceRequest } from '../oauth2/pkce-request.js';
 import { grantedScopes, parseGoogleScopes } from './google.scopes.js';
 
 /** Google's authorization endpoint (accounts.google.com/o/oauth2/v2/auth). */
@@ -29,29 +29,15 @@ export class GoogleOAuthController {
     const { client, redirectUri } = check;
     const state = queryParam(req, 'state');
     const issuer = `${this.ctx.url}/google`;
-    // Past client and redirect checks, errors go back to the client (RFC 6749 §4.1.2.1, RFC 9207 iss).
-    const fail = (error: string, description: string) =>
-      redirect(
-        res,
-        withQuery(redirectUri, { error, error_description: description, state, iss: issuer }),
-      );
+    const fail = errorRedirect(res, redirectUri, state, issuer);
 
     if (queryParam(req, 'response_type') !== 'code') {
       return fail('unsupported_response_type', 'Only response_type=code is supported.');
     }
     const scopeCheck = parseGoogleScopes(queryParam(req, 'scope'));
     if (!scopeCheck.ok) return fail('invalid_scope', scopeCheck.description);
-    const challenge = queryParam(req, 'code_challenge');
-    const method = queryParam(req, 'code_challenge_method');
-    if (challenge === undefined && method !== undefined) {
-      return fail('invalid_request', 'code_challenge_method without code_challenge.');
-    }
-    if (challenge !== undefined) {
-      // RFC 7636 defaults to plain, which RFC 9700 §2.1.1 rules out: S256 only.
-      if (method !== 'S256')
-        return fail('invalid_request', 'Only code_challenge_method=S256 is accepted.');
-      if (!isPkceValue(challenge)) return fail('invalid_request', 'Invalid code_challenge.');
-    }
+    const pkce = pkceRequest(req);
+    if (!pkce.ok) return fail('invalid_request', pkce.description);
     const accessType = queryParam(req, 'access_type') ?? 'online';
     if (accessType !== 'online' && accessType !== 'offline') {
       return fail('invalid_request', `Invalid access_type: ${accessType}`);
@@ -72,7 +58,7 @@ export class GoogleOAuthController {
           redirectUri,
           identityKey: identity.key,
           scopes,
-          codeChallenge: challenge,
+          codeChallenge: pkce.challenge,
           nonce,
           offline: accessType === 'offline',
         });
@@ -117,7 +103,7 @@ export class GoogleOAuthController {
       jwks_uri: `${base}/oauth2/v3/certs`,
       response_types_supported: ['code'],
       subject_types_supported: ['public'],
-      id_token_signing_alg_values_supported: ['HS256'],
+      id_token_signing_alg_values_supported: ['RS256'],
       scopes_supported: ['openid', 'email', 'profile'],
       token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
       claims_supported: [
@@ -142,9 +128,10 @@ export class GoogleOAuthController {
     });
   }
 
-  /** ID tokens are HS256 with the client secret, so there are no public keys to publish. */
+  /** The keys Google's ID tokens are signed with (www.googleapis.com/oauth2/v3/certs). */
   @Get('oauth2/v3/certs')
-  certs(@Res() res: Response): void {
-    res.json({ keys: [] });
+  async certs(@Res() res: Response): Promise<void> {
+    if ((await this.ctx.faults.enter(res, 'google', 'jwks')).answered) return;
+    sendJson(res, 200, this.ctx.keys.google.jwks());
   }
 }

@@ -1,11 +1,12 @@
 import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { basicCredentials, bodyParam, sendJson } from '../core/http.js';
+import { bodyParam, sendJson } from '../core/http.js';
 import { SandboxContext } from '../core/sandbox.context.js';
 import { exchangeCode } from '../oauth2/code-exchange.js';
-import type { TokenGrant } from '../oauth2/oauth2-grants.js';
+import type { IssuedGrant } from '../oauth2/oauth2-grants.js';
 import { findIdentity } from '../sandbox.identities.js';
-import type { SandboxClient } from '../sandbox.types.js';
+import { authenticateTokenClient } from '../oauth2/token-client.js';
+import type { SandboxClient, SandboxFaultKind } from '../sandbox.types.js';
 import { sendInvalidGrant, sendOAuthError } from './google.errors.js';
 import { googleIdToken } from './google.id-token.js';
 import { googlePicture } from './google.userinfo.js';
@@ -25,15 +26,20 @@ export class GoogleTokenController {
       no_access_token: (r) => sendJson(r, 200, {}),
     });
     if (fault.answered) return;
-    const client = this.authenticateClient(req, res);
+    const client = authenticateTokenClient(this.ctx, 'google', req, res);
     if (!client) return;
     const grantType = bodyParam(req, 'grant_type');
-    if (grantType === 'authorization_code') return this.redeemCode(req, res, client);
-    if (grantType === 'refresh_token') return this.refresh(req, res, client);
+    if (grantType === 'authorization_code') return this.redeemCode(req, res, client, fault.kind);
+    if (grantType === 'refresh_token') return this.refresh(req, res, client, fault.kind);
     sendOAuthError(res, 400, 'unsupported_grant_type', `Invalid grant_type: ${grantType ?? ''}`);
   }
 
-  private redeemCode(req: Request, res: Response, client: SandboxClient): void {
+  private redeemCode(
+    req: Request,
+    res: Response,
+    client: SandboxClient,
+    fault?: SandboxFaultKind,
+  ): void {
     const exchange = exchangeCode(this.ctx.grants, 'google', client, {
       code: bodyParam(req, 'code'),
       redirectUri: bodyParam(req, 'redirect_uri'),
@@ -56,53 +62,53 @@ export class GoogleTokenController {
           return sendInvalidGrant(res);
       }
     }
-    const { grant, grantId } = exchange;
-    const tokenGrant = {
-      provider: 'google' as const,
-      clientId: client.clientId,
-      identityKey: grant.identityKey,
-      scopes: grant.scopes,
-      grantId,
-    };
+    const { grant } = exchange;
+    const tokenGrant = this.ctx.grants.tokenGrantOf(exchange);
     const refreshToken = grant.offline
       ? this.ctx.grants.issueRefreshToken(tokenGrant, '1//')
       : undefined;
-    this.sendTokens(res, client, tokenGrant, grant.nonce, refreshToken);
+    this.sendTokens(res, client, tokenGrant, { nonce: grant.nonce, refreshToken, fault });
   }
 
-  private refresh(req: Request, res: Response, client: SandboxClient): void {
+  private refresh(
+    req: Request,
+    res: Response,
+    client: SandboxClient,
+    fault?: SandboxFaultKind,
+  ): void {
     const used = this.ctx.grants.useRefreshToken('google', bodyParam(req, 'refresh_token'), '1//');
     if (!used || used.grant.clientId !== client.clientId) {
       return sendInvalidGrant(res, 'Token has been expired or revoked.');
     }
-    this.sendTokens(res, client, used.grant, undefined, used.refreshToken);
+    this.sendTokens(res, client, used.grant, { fault, refreshToken: used.refreshToken });
   }
 
   private sendTokens(
     res: Response,
     client: SandboxClient,
-    grant: Omit<TokenGrant, 'expiresAt'>,
-    nonce?: string,
-    refreshToken?: string,
+    grant: IssuedGrant,
+    {
+      nonce,
+      refreshToken,
+      fault,
+    }: { nonce?: string; refreshToken?: string; fault?: SandboxFaultKind },
   ): void {
     const identity = findIdentity('google', grant.identityKey)!;
-    const { provider, clientId, identityKey, scopes, grantId } = grant;
-    const accessToken = this.ctx.grants.issueAccessToken(
-      { provider, clientId, identityKey, scopes, grantId },
-      GOOGLE_TOKEN_TTL_S * 1000,
-      'ya29.',
+    const accessToken = this.ctx.grants.issueAccessToken(grant, GOOGLE_TOKEN_TTL_S * 1000, 'ya29.');
+    const idToken = googleIdToken(
+      this.ctx.keys.google,
+      {
+        issuer: `${this.ctx.url}/google`,
+        clientId: client.clientId,
+        identity,
+        scopes: grant.scopes,
+        accessToken,
+        picture: googlePicture(identity, this.ctx.url),
+        nonce,
+        lifetimeS: GOOGLE_TOKEN_TTL_S,
+      },
+      fault,
     );
-    const idToken = googleIdToken({
-      issuer: `${this.ctx.url}/google`,
-      clientId: client.clientId,
-      clientSecret: client.clientSecret,
-      identity,
-      scopes: grant.scopes,
-      accessToken,
-      picture: googlePicture(identity, this.ctx.url),
-      nonce,
-      lifetimeS: GOOGLE_TOKEN_TTL_S,
-    });
     res.setHeader('Pragma', 'no-cache');
     sendJson(res, 200, {
       access_token: accessToken,
@@ -110,27 +116,7 @@ export class GoogleTokenController {
       ...(refreshToken ? { refresh_token: refreshToken } : {}),
       scope: grant.scopes.join(' '),
       token_type: 'Bearer',
-      id_token: idToken,
+      ...(idToken ? { id_token: idToken } : {}),
     });
-  }
-
-  /** The client, from HTTP Basic or the body (not both, RFC 6749 §2.3), or undefined once answered. */
-  private authenticateClient(req: Request, res: Response): SandboxClient | undefined {
-    const basic = basicCredentials(req);
-    const bodyId = bodyParam(req, 'client_id');
-    const bodySecret = bodyParam(req, 'client_secret');
-    if (basic && (bodySecret !== undefined || (bodyId !== undefined && bodyId !== basic.id))) {
-      sendOAuthError(res, 400, 'invalid_request', 'Use one client authentication method.');
-      return undefined;
-    }
-    const clientId = basic?.id ?? bodyId;
-    const secret = basic?.secret ?? bodySecret;
-    if (!this.ctx.clients.find('google', clientId)) {
-      sendOAuthError(res, 401, 'invalid_client', 'The OAuth client was not found.');
-      return undefined;
-    }
-    const client = this.ctx.clients.authenticate('google', clientId, secret);
-    if (!client) sendOAuthError(res, 401, 'invalid_client', 'Unauthorized');
-    return client;
   }
 }

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createPublicKey, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { completeConsent } from '../consent/complete-consent.js';
 import { s256Challenge } from '../oauth2/pkce.js';
@@ -58,15 +58,21 @@ async function tokensFor(identity = 'alice', params: Record<string, string> = {}
 const userinfo = (token: string, url = env.urls.google.userProfileURL) =>
   fetch(url, { headers: { authorization: `Bearer ${token}` } });
 
-function decodeJwt(jwt: string, secret: string): Record<string, unknown> {
+/** The claims of an ID token, once its RS256 signature checks out against Google's JWKS. */
+async function verifiedClaims(jwt: string): Promise<Record<string, unknown>> {
   const [header, payload, signature] = jwt.split('.');
-  const expected = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
-  expect(signature).toBe(expected);
-  expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({
-    alg: 'HS256',
-    typ: 'JWT',
-  });
-  return JSON.parse(Buffer.from(payload, 'base64url').toString());
+  const { alg, kid } = JSON.parse(Buffer.from(header!, 'base64url').toString());
+  expect(alg).toBe('RS256');
+  const { keys } = await (await fetch(env.urls.google.jwksURL)).json();
+  const jwk = keys.find((key: { kid: string }) => key.kid === kid);
+  const valid = verify(
+    'sha256',
+    Buffer.from(`${header}.${payload}`),
+    createPublicKey({ key: jwk, format: 'jwk' }),
+    Buffer.from(signature!, 'base64url'),
+  );
+  expect(valid).toBe(true);
+  return JSON.parse(Buffer.from(payload!, 'base64url').toString());
 }
 
 describe('Google OAuth 2 / OpenID Connect', () => {
@@ -106,7 +112,7 @@ describe('Google OAuth 2 / OpenID Connect', () => {
       refresh_token: expect.stringMatching(/^1\/\//),
       token_type: 'Bearer',
     });
-    const claims = decodeJwt(tokens.id_token, client.clientSecret);
+    const claims = await verifiedClaims(tokens.id_token);
     expect(claims).toMatchObject({
       iss: `${env.sandbox.url}/google`,
       aud: client.clientId,

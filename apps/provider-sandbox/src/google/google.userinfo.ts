@@ -1,9 +1,10 @@
 import type { SandboxIdentity } from '../sandbox.types.js';
 import { hasEmailScope, hasProfileScope } from './google.scopes.js';
+import { avatarUrl } from '../core/avatar-url.js';
 
 /** Where the sandbox serves an identity's Google picture. */
 export function googlePicture(identity: SandboxIdentity, baseUrl: string): string {
-  return `${baseUrl}/__sandbox/avatars/google/${identity.key}.svg`;
+  return avatarUrl(baseUrl, 'google', identity);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { allowsRedirect } from '../core/client-registry.js';
-import { queryParam } from '../core/http.js';
+import type { Response } from 'express';
+import { queryParam, redirect, withQuery } from '../core/http.js';
 import type { SandboxContext } from '../core/sandbox.context.js';
 import type { SandboxClient, SandboxProviderId } from '../sandbox.types.js';
 
@@ -28,4 +29,19 @@ export function authorizeClient(
 /** Splits a scope parameter on commas and spaces (Facebook takes either). */
 export function splitScopes(scope: string | undefined): string[] {
   return [...new Set((scope ?? '').split(/[\s,]+/).filter((s) => s !== ''))];
+}
+
+/**
+ * How an authorization endpoint answers an error once client and redirect URI are verified:
+ * back to the client with `error`, `error_description`, `state` (RFC 6749 §4.1.2.1) and, from
+ * a server that sends it, `iss` (RFC 9207).
+ */
+export function errorRedirect(
+  res: Response,
+  redirectUri: string,
+  state: string | undefined,
+  iss?: string,
+): (error: string, description: string) => void {
+  return (error, description) =>
+    redirect(res, withQuery(redirectUri, { error, error_description: description, state, iss }));
 }

@@ -29,6 +29,13 @@ export interface TokenGrant {
   expiresAt: number;
 }
 
+/** A grant tokens are issued for: a code's, or an existing token's (its expiry ignored). */
+export type IssuedGrant = Omit<TokenGrant, 'expiresAt'> & { expiresAt?: number };
+
+function issued({ provider, clientId, identityKey, scopes, grantId }: IssuedGrant) {
+  return { provider, clientId, identityKey, scopes, grantId };
+}
+
 /** The result of redeeming a code. */
 export type Redemption =
   | { status: 'ok'; grant: CodeGrant; grantId: string }
@@ -79,17 +86,26 @@ export class OAuth2Grants {
     return { status: 'replayed' };
   }
 
-  /** Issues an access token with `prefix` (providers' tokens have recognisable shapes). */
-  issueAccessToken(grant: Omit<TokenGrant, 'expiresAt'>, ttlMs: number, prefix = ''): string {
+  /** What the tokens of a redeemed code stand for. */
+  tokenGrantOf({ grant, grantId }: { grant: CodeGrant; grantId: string }): IssuedGrant {
+    const { provider, clientId, identityKey, scopes } = grant;
+    return { provider, clientId, identityKey, scopes, grantId };
+  }
+
+  /**
+   * Issues an access token with `prefix` (providers' tokens have recognisable shapes), for a
+   * redeemed code's grant or the grant of a refresh token (its own expiry is not carried over).
+   */
+  issueAccessToken(grant: IssuedGrant, ttlMs: number, prefix = ''): string {
     const token = `${prefix}${randomToken()}`;
-    this.accessTokens.set(token, { ...grant, expiresAt: Date.now() + ttlMs }, ttlMs);
+    this.accessTokens.set(token, { ...issued(grant), expiresAt: Date.now() + ttlMs }, ttlMs);
     return token;
   }
 
-  issueRefreshToken(grant: Omit<TokenGrant, 'expiresAt'>, prefix = ''): string {
+  issueRefreshToken(grant: IssuedGrant, prefix = ''): string {
     const token = `${prefix}${randomToken()}`;
     const expiresAt = Date.now() + REFRESH_TOKEN_TTL_MS;
-    this.refreshTokens.set(token, { ...grant, expiresAt }, REFRESH_TOKEN_TTL_MS);
+    this.refreshTokens.set(token, { ...issued(grant), expiresAt }, REFRESH_TOKEN_TTL_MS);
     return token;
   }
 

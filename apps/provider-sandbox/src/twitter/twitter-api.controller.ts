@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { anyParam, bodyParam, queryParam, sendJson } from '../core/http.js';
+import { anyParam, bearerToken, bodyParam, queryParam, sendJson } from '../core/http.js';
 import { SandboxContext } from '../core/sandbox.context.js';
 import type { FaultAnswers } from '../core/fault-switch.js';
 import { verifyClientRequest } from '../oauth1/verify-client-request.js';
 import { findIdentity } from '../sandbox.identities.js';
 import type { SandboxIdentity } from '../sandbox.types.js';
+import { xBearerCaller } from './twitter-bearer.js';
 import { sendInvalidToken, sendOAuth1Failure, sendTwitterError } from './twitter.errors.js';
 import { twitterDate, twitterUser } from './twitter.users.js';
 
@@ -56,7 +57,11 @@ export class TwitterApiController {
   @Post('2/tweets')
   async createTweet(@Req() req: Request, @Res() res: Response): Promise<void> {
     if ((await this.ctx.faults.enter(res, 'twitter', 'api', FAULT_ANSWERS)).answered) return;
-    if (!this.authenticate(req, res)) return;
+    // v2 takes an OAuth 2.0 user token (with tweet.write) or an OAuth 1.0a signature.
+    const caller = bearerToken(req)
+      ? xBearerCaller(this.ctx, req, res, (scopes) => scopes.includes('tweet.write'))
+      : this.authenticate(req, res);
+    if (!caller) return;
     // v2 takes JSON, which OAuth 1.0a does not sign: only query and oauth_* params are covered.
     const text = req.is('application/json') ? bodyParam(req, 'text') : undefined;
     if (!text || [...text].length > MAX_TWEET_LENGTH) {

@@ -1,4 +1,5 @@
 import type { SandboxIdentity } from '../sandbox.types.js';
+import { avatarUrl } from '../core/avatar-url.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -22,7 +23,7 @@ export function twitterUser(
   baseUrl: string,
   includeEmail = false,
 ): Record<string, unknown> {
-  const image = `${baseUrl}/__sandbox/avatars/twitter/${identity.key}.svg`;
+  const image = avatarUrl(baseUrl, 'twitter', identity);
   // Fixed per identity so responses are deterministic.
   const seed = Number(identity.id.slice(-2));
   return {

@@ -9,14 +9,23 @@ import {
 import type { Type } from '@nestjs/common';
 import { SANDBOX_DEFAULT_CLIENTS, sandboxEndpoints } from '../../../provider-sandbox/src/index.js';
 import { SampleSocialUsers } from '../users/sample-social-users.js';
+import { OIDC_PROVIDER_ID, oidcProviderOptions } from './oidc-provider-options.js';
 import type { SampleConfig, StateStoreChoice } from './sample-config.js';
 
 const PROVIDERS = ['twitter', 'facebook', 'google', 'foursquare'] as const;
 
+/** X's OAuth 2.0, with the scope the status demo needs to post (`tweet.write`). */
+const X_OAUTH2: SocialProviderOptions = {
+  protocol: 'oauth2',
+  scope: ['tweet.read', 'tweet.write', 'users.read', 'offline.access'],
+};
+
 /**
  * nestjs-social options from the environment. A provider with `SOCIAL_<P>_KEY` set uses those
  * credentials and its real endpoints (or the `SOCIAL_<P>_*_URL` overrides); one without uses
- * the provider sandbox, so the sample runs with no credentials at all.
+ * the provider sandbox, so the sample runs with no credentials at all. The same goes for the
+ * extra OpenID Connect provider (`SOCIAL_OIDC_*`), and `SOCIAL_TWITTER_PROTOCOL=oauth2` puts
+ * Twitter on X's OAuth 2.0.
  */
 export function socialOptions(config: SampleConfig): SocialModuleOptions {
   const sandboxClients = SANDBOX_DEFAULT_CLIENTS(config.appUrl);
@@ -27,15 +36,22 @@ export function socialOptions(config: SampleConfig): SocialModuleOptions {
     const key = config.env[`SOCIAL_${P}_KEY`];
     const secret = config.env[`SOCIAL_${P}_SECRET`];
     const client = sandboxClients.find((c) => c.provider === id)!;
+    const xOAuth2 = id === 'twitter' && config.env.SOCIAL_TWITTER_PROTOCOL === 'oauth2';
     const credentials = credentialsFor(
-      id,
+      id === 'twitter' && !xOAuth2,
       key ?? client.clientId,
       key ? secret : client.clientSecret,
     );
+    const endpoints = xOAuth2 ? { ...X_OAUTH2, ...sandbox.twitterOAuth2 } : sandbox[id];
     providers[id] = key
-      ? { ...credentials, ...overrides(config.env, P) }
-      : { ...credentials, ...sandbox[id] };
+      ? { ...credentials, ...(xOAuth2 ? X_OAUTH2 : {}), ...overrides(config.env, P) }
+      : { ...credentials, ...endpoints };
   }
+  const { clientId, clientSecret } = sandboxClients.find((c) => c.provider === OIDC_PROVIDER_ID)!;
+  providers[OIDC_PROVIDER_ID] = oidcProviderOptions(config.env, sandbox, {
+    clientId,
+    clientSecret,
+  });
   return {
     appUrl: config.appUrl,
     users: SampleSocialUsers,
@@ -50,12 +66,13 @@ export function socialOptions(config: SampleConfig): SocialModuleOptions {
   };
 }
 
+/** OAuth 1.0a's consumer key and secret, or OAuth 2's client id and secret. */
 function credentialsFor(
-  id: string,
+  oauth1: boolean,
   key: string,
   secret: string | undefined,
 ): SocialProviderOptions {
-  return id === 'twitter'
+  return oauth1
     ? { consumerKey: key, consumerSecret: secret }
     : { clientId: key, clientSecret: secret };
 }

@@ -35,6 +35,8 @@ interface AnswerRow {
 const failure = (status: number, code: SocialErrorCode, message: AnswerRow['message']) =>
   ({ status, code, category: 'error', message }) as const;
 
+const idToken = failure(403, SocialErrorCode.IdTokenInvalid, M.idTokenInvalid);
+
 /**
  * Every outcome the module answers, in one table: status, error code, flash category and
  * message. Failure rows are keyed by the outcome's reason, which is also the reason of the
@@ -59,6 +61,13 @@ const ANSWERS = {
   provider_error: failure(502, SocialErrorCode.ProviderError, M.providerError),
   provider_unavailable: failure(503, SocialErrorCode.ProviderError, M.providerError),
   provider_timeout: failure(504, SocialErrorCode.ProviderTimeout, M.providerTimeout),
+  // OpenID Connect ID tokens (OIDC Core §3.1.3.7): refused, never a 500, nothing stored.
+  id_token_invalid: idToken,
+  id_token_signature_invalid: idToken,
+  id_token_issuer_mismatch: idToken,
+  id_token_audience_mismatch: idToken,
+  id_token_expired: idToken,
+  id_token_nonce_mismatch: idToken,
   // Login.
   no_connection: failure(401, SocialErrorCode.AccountNotLinked, M.loginNotAssociated),
   user_not_found: failure(401, SocialErrorCode.AccountNotLinked, M.loginNotAssociated),

@@ -174,7 +174,7 @@ export abstract class ProviderAuthGuard extends AuthGuard() implements IAuthGuar
     // The store or the session failed: not the provider's fault (a 503 or a setup error).
     if (err instanceof StateStoreFailure) throw err.cause;
     if (err) {
-      const reason = mapStrategyError(err);
+      const reason = mapStrategyError(err, this.provider.config);
       if (reason !== 'provider_timeout') {
         this.logger.warn(
           `${this.provider.config.id}: ${callback ? 'callback failed' : 'could not start authorization'}: ${describeProviderError(err)}`,

@@ -25,6 +25,8 @@ export const SocialMessages = {
   providerError: (name: string) =>
     `${name} could not complete the sign-in. Please try again later.`,
   providerTimeout: (name: string) => `${name} did not answer in time. Please try again later.`,
+  idTokenInvalid: (name: string) =>
+    `The ${name} sign-in could not be verified: its identity token was refused. Please try again.`,
   codeRejected: (name: string) => `${name} refused the sign-in. Please try again.`,
   domainNotAllowed: (name: string) => `This ${name} account is not allowed to sign in here`,
   unavailable: () => 'The service is temporarily unavailable. Please try again.',

@@ -45,9 +45,10 @@ async function settleOAuth2(
   roundTrips: RoundTrips,
 ): Promise<RoundTripFailureReason | null> {
   const hasError = params.error !== undefined || params.error_code !== undefined;
-  // RFC 9207 §2.4: where the issuer is known, an answer without `iss` is refused like a foreign one.
+  // RFC 9207 §2.4: from a server known to send `iss` (Google, or an issuer whose metadata says
+  // so), a callback without one is refused like a foreign one.
   const foreignIssuer =
-    params.iss === undefined ? config.issuer !== undefined : !issuerMatches(params.iss, config);
+    params.iss !== undefined ? !issuerMatches(params.iss, config) : config.requireIss === true;
   if (!hasError && params.code !== undefined && !foreignIssuer) return null;
   if (!(await roundTrips.take(req, params.state))) return 'state_invalid';
   // RFC 9207: an `iss` that is not our provider's means the answer came from another server.

@@ -30,10 +30,14 @@ export const STATE_INVALID = { reason: 'state_invalid' } as const;
  * expiring and bound to flow and user.
  */
 export class OAuth2StateStoreAdapter {
-  /** @param pkce the provider uses PKCE: a round trip without a stored verifier is refused. */
+  /**
+   * @param pkce the provider uses PKCE: a round trip without a stored verifier is refused.
+   * @param nonce the OpenID Connect nonce a start sends, kept with its round trip.
+   */
   constructor(
     private readonly roundTrips: RoundTrips,
     private readonly pkce: boolean,
+    private readonly nonce?: string,
   ) {}
 
   // passport-oauth2 picks the call shape from the arity: keep all five parameters.
@@ -45,7 +49,8 @@ export class OAuth2StateStoreAdapter {
     cb: StoreCallback,
   ) {
     const handle = newHandle();
-    reply(this.roundTrips.start(req, handle, { verifier }), cb, () => cb(null, handle));
+    const secrets = this.nonce ? { verifier, nonce: this.nonce } : { verifier };
+    reply(this.roundTrips.start(req, handle, secrets), cb, () => cb(null, handle));
   }
 
   verify(req: Request, providedState: unknown, _meta: unknown, cb: StoreCallback) {

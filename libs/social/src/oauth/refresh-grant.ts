@@ -1,11 +1,13 @@
 import type { ConnectionTokens, ResolvedProviderConfig } from '../social.types.js';
+import { clientCredentials } from './client-authentication.util.js';
 import { readCappedText } from './read-capped.util.js';
+import { isRefusedGrant } from './refused-grant.util.js';
 import { expiryFromNow } from './token-expiry.util.js';
 
 /** What the token endpoint said to a refresh. */
 export type RefreshAnswer =
   | { kind: 'tokens'; tokens: ConnectionTokens }
-  /** `invalid_grant`: the refresh token is expired, revoked or was used already. */
+  /** `invalid_grant` (or the provider's own code): the refresh token is expired, revoked or was used already. */
   | { kind: 'refused' }
   /** A passing failure (the provider is down, or answered something unusable). */
   | { kind: 'failed'; status: number };
@@ -15,14 +17,19 @@ export async function requestRefresh(
   config: ResolvedProviderConfig,
   refreshToken: string,
 ): Promise<RefreshAnswer> {
+  // Basic or in the body, as the provider takes it (X, OpenID Connect servers: Basic).
+  const client = clientCredentials(config);
   const response = await fetch(config.endpoints.tokenURL!, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+      ...client.headers,
+    },
     body: new URLSearchParams({
       grant_type: 'refresh_token',
       refresh_token: refreshToken,
-      client_id: config.key,
-      client_secret: config.secret,
+      ...client.params,
     }),
     signal: AbortSignal.timeout(config.timeoutMs),
   });
@@ -40,7 +47,7 @@ export async function requestRefresh(
       },
     };
   }
-  return body.error === 'invalid_grant'
+  return isRefusedGrant(config, body.error)
     ? { kind: 'refused' }
     : { kind: 'failed', status: response.status };
 }

@@ -23,6 +23,9 @@ export class StateStoreFailure extends Error {
  * the same user. A round trip is spent by any take, whether it matches or not.
  */
 export class RoundTrips {
+  /** The round trip this request took, once it has (with its secrets: the OIDC nonce). */
+  taken?: PendingRoundTrip;
+
   constructor(
     private readonly store: OAuthStateStore,
     private readonly providerId: string,
@@ -56,6 +59,7 @@ export class RoundTrips {
     // Login states only complete a login, connect states only a connect by the same user.
     if (callbackOf(found.flow) !== callbackOf(this.state.flow)) return null;
     if (found.flow !== 'login' && found.userId !== this.state.userId) return null;
+    this.taken = found;
     return found;
   }
 

@@ -12,7 +12,10 @@ import type {
 import { readCallbackParams } from './callback-params.util.js';
 import { settleCallbackEarly } from './callback-checks.js';
 import { capProviderResponses } from './cap-provider-responses.util.js';
+import { useClientSecretBasic } from './client-authentication.util.js';
 import { guardOAuthCallbacks } from './guard-oauth-callbacks.util.js';
+import { checkIdTokenOnThisRun, type OAuth2Run } from './id-token-check.util.js';
+import type { IdTokenVerifier } from './id-token.verifier.js';
 import type { OAuthStateStore } from './oauth-state.store.js';
 import {
   OAuth1RequestTokenStoreAdapter,
@@ -20,13 +23,15 @@ import {
 } from './passport-state-stores.js';
 import { requireCallbackConfirmed } from './require-callback-confirmed.util.js';
 import type { SocialAuthenticateOptions } from './round-trip-state.js';
-import { RoundTrips } from './round-trips.js';
+import { newHandle, RoundTrips } from './round-trips.js';
 import { toAuthResult } from './to-auth-result.util.js';
 
 /** What every social strategy is given besides its passport options. */
 export interface SocialStrategyDeps {
   config: ResolvedProviderConfig;
   stateStore: OAuthStateStore;
+  /** OpenID Connect providers: validates each callback's ID token (built from `config.openId`). */
+  idTokens?: IdTokenVerifier;
 }
 
 /** A start answers with where to send the browser, instead of passport ending the response. */
@@ -71,8 +76,13 @@ interface OAuthStrategyInternals {
   pass(): void;
   _stateStore?: unknown;
   _requestTokenStore?: unknown;
+  authorizationParams?(options: object): Record<string, unknown>;
   _oauth?: { getOAuthRequestToken: (...args: any[]) => void };
-  _oauth2?: { useAuthorizationHeaderforGET(use: boolean): void };
+  _oauth2?: {
+    useAuthorizationHeaderforGET(use: boolean): void;
+    _request(...args: any[]): unknown;
+    _getAccessTokenUrl(): string;
+  };
 }
 
 /** The common base of the module's passport strategies, as a class (see `SocialStrategy`). @publicApi */
@@ -80,12 +90,18 @@ export interface SocialStrategyInstance {
   readonly config: ResolvedProviderConfig;
   /** Send the access token in the Authorization header when reading the profile (default true). */
   readonly profileTokenInHeader: boolean;
-  /** Maps the provider's raw profile JSON (`profile._json`) to connection values: every subclass implements it. */
-  toProfileValues(json: unknown): ProfileValues & { emailVerified?: boolean };
+  /**
+   * Maps the provider's raw profile JSON (`profile._json`; for OpenID Connect the ID token's
+   * claims with userinfo's) to connection values: every subclass implements it. `profile` is the
+   * whole passport profile, for strategies that put more beside `_json` (passport-github2's emails).
+   */
+  toProfileValues(json: unknown, profile?: object): ProfileValues & { emailVerified?: boolean };
   /** Refuses a profile the app's settings exclude (Google `hostedDomain`): throw `ProfileNotAllowedError`. */
   verifyProfile(json: unknown): void;
   /** Extra `authenticate()` options per flow (e.g. Google's `accessType`). */
   authenticateOptions(flow: SocialFlow): Record<string, unknown>;
+  /** passport-oauth2's extra authorization request parameters; the base adds the OIDC nonce. */
+  authorizationParams(options: object): Record<string, unknown>;
   validate(
     req: Request,
     token: string,
@@ -120,6 +136,7 @@ export function SocialStrategy<T extends Type<any>>(
   abstract class SocialStrategyBase extends PassportBase implements SocialStrategyInstance {
     readonly config: ResolvedProviderConfig;
     readonly stateStore: OAuthStateStore;
+    readonly idTokens?: IdTokenVerifier;
 
     /** @param args the passport options of the provider's strategy, then `SocialStrategyDeps`. */
     constructor(...args: any[]) {
@@ -132,8 +149,11 @@ export function SocialStrategy<T extends Type<any>>(
       });
       this.config = deps.config;
       this.stateStore = deps.stateStore;
+      this.idTokens = deps.idTokens;
       guardOAuthCallbacks(this);
       capProviderResponses(this);
+      if (this._oauth2 && deps.config.clientAuthentication === 'client_secret_basic')
+        useClientSecretBasic(this._oauth2, deps.config);
       if (this._oauth) requireCallbackConfirmed(this._oauth);
       // node-oauth puts the access token in the query of its GET requests unless told otherwise;
       // strict servers refuse that (RFC 6750 §2.3, OAuth 2.1) and URLs end up in logs.
@@ -145,7 +165,10 @@ export function SocialStrategy<T extends Type<any>>(
       return true;
     }
 
-    abstract toProfileValues(json: unknown): ProfileValues & { emailVerified?: boolean };
+    abstract toProfileValues(
+      json: unknown,
+      profile?: object,
+    ): ProfileValues & { emailVerified?: boolean };
 
     verifyProfile(_json: unknown): void {}
 
@@ -163,7 +186,7 @@ export function SocialStrategy<T extends Type<any>>(
       this.verifyProfile(profile._json);
       return toAuthResult(
         this.config,
-        this.toProfileValues(profile._json),
+        this.toProfileValues(profile._json, profile),
         token,
         secretOrRefresh,
         params,
@@ -177,12 +200,28 @@ export function SocialStrategy<T extends Type<any>>(
     override authenticate(req: Request, options: SocialAuthenticateOptions): void {
       settleOnce(this, this.config);
       const roundTrips = new RoundTrips(this.stateStore, this.config.id, options.state);
+      // OpenID Connect: a nonce per round trip, kept with it and checked against the ID token.
+      const nonce = this.idTokens && options.state.step === 'start' ? newHandle() : undefined;
       if (this.config.protocol === 'oauth1') {
         this._requestTokenStore = new OAuth1RequestTokenStoreAdapter(roundTrips);
       } else {
-        this._stateStore = new OAuth2StateStoreAdapter(roundTrips, this.config.pkce === true);
+        this._stateStore = new OAuth2StateStoreAdapter(roundTrips, this.config.pkce, nonce);
       }
-      this.begin(req, options, roundTrips).catch((error: unknown) => this.error(error));
+      if (this.idTokens && options.state.step === 'callback') {
+        checkIdTokenOnThisRun(
+          this as unknown as OAuth2Run,
+          this.idTokens,
+          () => roundTrips.taken?.nonce,
+        );
+      }
+      const run = nonce ? { ...options, nonce } : options;
+      this.begin(req, run, roundTrips).catch((error: unknown) => this.error(error));
+    }
+
+    /** Adds the round trip's OpenID Connect nonce to the authorization request. */
+    override authorizationParams(options: { nonce?: unknown }): Record<string, unknown> {
+      const params = super.authorizationParams?.(options) ?? {};
+      return typeof options.nonce === 'string' ? { ...params, nonce: options.nonce } : params;
     }
 
     /** Settles the callbacks that need no provider call, then runs the passport strategy. */

@@ -1,11 +1,31 @@
 import type { Type } from '@nestjs/common';
 import type { RedisStateClient } from '../oauth/redis-oauth-state.store.js';
+import type { OAuth2ProfileMapping } from '../providers/oauth2-provider-spec.js';
 import type { SocialProviderDefinition } from '../providers/provider-definition.interface.js';
 import type { SocialUsers } from '../social-users.js';
-import type { SocialProviderEndpoints } from '../social.types.js';
+import type { ClientAuthentication, SocialProviderEndpoints } from '../social.types.js';
 
-/** Credentials and settings of one provider. OAuth 1.0a providers take `consumerKey`/`consumerSecret`, OAuth 2 ones `clientId`/`clientSecret`. */
+/**
+ * Credentials and settings of one provider. OAuth 1.0a providers take `consumerKey`/`consumerSecret`,
+ * OAuth 2 ones `clientId`/`clientSecret`. Under an id of your own, `type: 'oidc'` enables any
+ * OpenID Connect provider by its `issuer`, and `type: 'oauth2'` any OAuth 2 provider by its
+ * endpoints, `scope` and `profile`.
+ */
 export interface SocialProviderOptions extends SocialProviderEndpoints {
+  /**
+   * `'oidc'`: an OpenID Connect provider, configured by `issuer` alone (discovery at boot).
+   * `'oauth2'`: an OAuth 2 provider, configured by `authorizationURL`, `tokenURL`,
+   * `userProfileURL`, `scope` and `profile`. @default unset: the built-in or custom provider with this id
+   */
+  type?: 'oidc' | 'oauth2';
+  /** Twitter / X: `'oauth2'` for X's OAuth 2.0 (`clientId`/`clientSecret`) instead of OAuth 1.0a. @default 'oauth1' */
+  protocol?: 'oauth1' | 'oauth2';
+  /** `type: 'oauth2'`: maps the profile JSON to connection values (`providerUserId` required). */
+  profile?: OAuth2ProfileMapping;
+  /** `type: 'oauth2'`: send a PKCE S256 challenge. @default true */
+  pkce?: boolean;
+  /** How the client authenticates at the token endpoint. @default the provider's (OIDC: what discovery advertises, basic first) */
+  clientAuthentication?: ClientAuthentication;
   /** OAuth 2 client id. */
   clientId?: string;
   /** OAuth 2 client secret. */
@@ -16,7 +36,11 @@ export interface SocialProviderOptions extends SocialProviderEndpoints {
   consumerSecret?: string;
   /** Scopes to request; replaces the provider's default list. */
   scope?: string[];
-  /** Expected `iss` of the provider's callbacks (RFC 9207). @default the provider's real issuer (Google: https://accounts.google.com) */
+  /**
+   * The provider's issuer: expected `iss` of its callbacks (RFC 9207) and ID tokens; for
+   * `type: 'oidc'` the URL whose discovery document is read at boot (required).
+   * @default the provider's real issuer (Google: https://accounts.google.com)
+   */
   issuer?: string;
   /** Google only: accept only accounts of this Workspace domain (the `hd` claim, checked server-side). */
   hostedDomain?: string;

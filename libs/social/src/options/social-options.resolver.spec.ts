@@ -2,19 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { SocialProviderDefinition } from '../providers/provider-definition.interface.js';
 import { SocialOptionsError } from '../social.exceptions.js';
-import { SocialUsers } from '../social-users.js';
+import { UnusedUsers } from './testing/test-users.js';
 import type { SocialModuleOptions } from './social-options.interface.js';
 import { normalizePrefix, resolveSocialOptions } from './social-options.resolver.js';
 
-class Users extends SocialUsers {
-  currentUserId() {
-    return null;
-  }
-  async findUser() {
-    return null;
-  }
-  async login() {}
-}
+const Users = UnusedUsers;
 
 const google = { clientId: 'google-id', clientSecret: 'google-secret' };
 const twitter = { consumerKey: 'twitter-key', consumerSecret: 'twitter-secret' };

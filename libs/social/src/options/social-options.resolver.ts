@@ -6,8 +6,13 @@ import type {
 import type { RedisStateClient } from '../oauth/redis-oauth-state.store.js';
 import { BUILT_IN_PROVIDERS } from '../providers/provider.registry.js';
 import { SocialOptionsError } from '../social.exceptions.js';
-import type { ResolvedProviderConfig, SocialProviderEndpoints } from '../social.types.js';
+import type {
+  OpenIdSettings,
+  ResolvedProviderConfig,
+  SocialProviderEndpoints,
+} from '../social.types.js';
 import { assertProductionTransport } from './production-transport.util.js';
+import { definitionFor } from './provider-kinds.js';
 import type { SocialModuleOptions, SocialProviderOptions } from './social-options.interface.js';
 
 /** Options with every default applied and every provider resolved. */
@@ -61,6 +66,7 @@ const ENDPOINT_KEYS: (keyof SocialProviderEndpoints)[] = [
   'accessTokenURL',
   'userAuthorizationURL',
   'revokeURL',
+  'jwksURL',
 ];
 const PROVIDER_KEYS = new Set<string>([
   'clientId',
@@ -71,8 +77,14 @@ const PROVIDER_KEYS = new Set<string>([
   'name',
   'issuer',
   'hostedDomain',
+  'type',
+  'protocol',
+  'profile',
+  'pkce',
+  'clientAuthentication',
   ...ENDPOINT_KEYS,
 ]);
+const CLIENT_AUTHENTICATIONS = ['client_secret_basic', 'client_secret_post'];
 const PROVIDER_ID = /^[a-z][a-z0-9_-]{0,31}$/;
 
 /**
@@ -161,11 +173,14 @@ function resolveProviders(options: SocialModuleOptions, timeoutMs: number) {
   for (const [id, providerOptions] of Object.entries(options.providers)) {
     // `twitter: undefined` (e.g. from an unset environment variable) simply leaves it off.
     if (providerOptions === undefined || providerOptions === null) continue;
-    const definition = definitions.get(id);
+    if (providerOptions.type !== undefined && !PROVIDER_ID.test(id)) {
+      throw new SocialOptionsError(`providers: id ${JSON.stringify(id)} must match ${PROVIDER_ID}`);
+    }
+    const definition = definitionFor(id, providerOptions, definitions);
     if (!definition) {
       throw new SocialOptionsError(
         `unknown provider "${id}"; built in: ${[...BUILT_IN_PROVIDERS.keys()].join(', ')}. ` +
-          'Add others through customProviders.',
+          "Add others with type: 'oidc' (an OpenID Connect issuer), type: 'oauth2', or customProviders.",
       );
     }
     resolved.set(id, {
@@ -214,6 +229,22 @@ function resolveProvider(
   ) {
     throw new SocialOptionsError(`providers.${id}.scope must be an array of strings`);
   }
+  if (
+    options.clientAuthentication !== undefined &&
+    !CLIENT_AUTHENTICATIONS.includes(options.clientAuthentication)
+  ) {
+    throw new SocialOptionsError(
+      `providers.${id}.clientAuthentication must be ${CLIENT_AUTHENTICATIONS.join(' or ')}`,
+    );
+  }
+  // The built-in issuer only holds for the built-in endpoints: pointed elsewhere without an
+  // `issuer` option, the callback's `iss` is checked against that server's origin instead.
+  const issuer =
+    options.issuer !== undefined
+      ? absoluteUrl(options.issuer, `providers.${id}.issuer`)
+      : options.authorizationURL === undefined
+        ? definition.issuer
+        : undefined;
   return {
     id,
     name: options.name ?? definition.name,
@@ -224,16 +255,34 @@ function resolveProvider(
     scope: options.scope ?? definition.scope,
     endpoints,
     apiURL: endpoints.apiURL ?? definition.endpoints.apiURL,
-    // The built-in issuer only holds for the built-in endpoints: pointed elsewhere without an
-    // `issuer` option, the callback's `iss` is checked against that server's origin instead.
-    issuer:
-      options.issuer !== undefined
-        ? absoluteUrl(options.issuer, `providers.${id}.issuer`)
-        : options.authorizationURL === undefined
-          ? definition.issuer
-          : undefined,
+    issuer,
     hostedDomain: options.hostedDomain,
     timeoutMs,
+    openId: openIdSettings(definition, endpoints, issuer, options.issuer !== undefined),
+    clientAuthentication: options.clientAuthentication ?? definition.clientAuthentication,
+    grantRefusedErrors: definition.grantRefusedErrors,
+    requireIss: definition.requireIss === true && issuer !== undefined,
+  };
+}
+
+/**
+ * How a built-in OpenID Connect provider's ID tokens are checked (Google): its keys, and the
+ * issuer spellings accepted (only the configured one when `issuer` is set; none with other
+ * endpoints and no `issuer`, then the authorization endpoint's origin decides).
+ */
+function openIdSettings(
+  definition: SocialProviderDefinition,
+  endpoints: SocialProviderEndpoints,
+  issuer: string | undefined,
+  issuerConfigured: boolean,
+): OpenIdSettings | undefined {
+  if (!definition.openId || !endpoints.jwksURL) return undefined;
+  const aliases = issuerConfigured ? [] : (definition.openId.issuerAliases ?? []);
+  return {
+    jwksURL: endpoints.jwksURL,
+    algorithms: definition.openId.algorithms,
+    issuers: issuer ? [issuer, ...aliases] : [],
+    offlineAccess: false,
   };
 }
 

@@ -168,13 +168,16 @@ describe('googleProvider.revoke', () => {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
-    expect(String(init!.body)).toBe('token=the-refresh-token');
+    // Google takes the token alone: no client credentials.
+    expect(String(init!.body)).toBe('token=the-refresh-token&token_type_hint=refresh_token');
   });
 
   it('revokes the access token when the connection has no refresh token', async () => {
     const { fetch, done } = revoked(null);
     await done;
-    expect(String(fetch.mock.calls[0][1]!.body)).toBe('token=the-access-token');
+    expect(String(fetch.mock.calls[0][1]!.body)).toBe(
+      'token=the-access-token&token_type_hint=access_token',
+    );
   });
 
   it('rejects when Google refuses, for the caller to log', async () => {

@@ -1,7 +1,11 @@
 import { bearerApiClient } from './bearer-api-client.util.js';
 import type { SocialProviderDefinition } from './provider-definition.interface.js';
+import { revokeToken } from './revoke-token.util.js';
 
-/** Google: OAuth 2 / OpenID Connect with PKCE, profile from the OIDC userinfo endpoint. */
+/**
+ * Google: OpenID Connect with PKCE: the ID token validated (RS256 against Google's keys, iss,
+ * aud, exp, nonce), the profile from its claims and the userinfo endpoint.
+ */
 export const googleProvider: SocialProviderDefinition = {
   id: 'google',
   name: 'Google',
@@ -12,25 +16,21 @@ export const googleProvider: SocialProviderDefinition = {
     userProfileURL: 'https://openidconnect.googleapis.com/v1/userinfo',
     apiURL: 'https://www.googleapis.com',
     revokeURL: 'https://oauth2.googleapis.com/revoke',
+    jwksURL: 'https://www.googleapis.com/oauth2/v3/certs',
   },
   scope: ['openid', 'profile', 'email'],
   pkce: true,
   issuer: 'https://accounts.google.com',
+  // Google's metadata: authorization_response_iss_parameter_supported.
+  requireIss: true,
+  // Google's ID tokens carry either spelling of its issuer.
+  openId: { algorithms: ['RS256'], issuerAliases: ['accounts.google.com'] },
   package: 'passport-google-oauth20',
   // Loaded only when the provider is enabled: its passport package is an optional peer.
   strategy: async () => (await import('./google.strategy.js')).GoogleStrategy,
 
-  async revoke(config, connection) {
-    // Revoking the refresh token ends the whole grant; the access token alone if there is none.
-    const token = connection.refreshToken ?? connection.accessToken;
-    const response = await fetch(config.endpoints.revokeURL!, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token }),
-      signal: AbortSignal.timeout(config.timeoutMs),
-    });
-    if (!response.ok) throw new Error(`revocation answered ${response.status}`);
-  },
+  // Google takes the token alone (no client authentication).
+  revoke: (config, connection) => revokeToken(config, connection, { authenticate: false }),
 
   createApiClient: bearerApiClient,
 };

@@ -1,6 +1,7 @@
 import type { Strategy } from 'passport';
 import type { SocialStrategyDeps, SocialStrategyInstance } from '../oauth/social.strategy.js';
 import type {
+  ClientAuthentication,
   ConnectionCredentials,
   ResolvedProviderConfig,
   SocialProviderEndpoints,
@@ -38,6 +39,31 @@ export interface SocialProviderDefinition {
    * this (or the provider's `issuer` option): the mix-up defence of RFC 9700 §4.4.
    */
   issuer?: string;
+  /**
+   * The authorization server puts `iss` on every callback (RFC 9207): with its issuer known, a
+   * callback without one is refused (§2.4).
+   */
+  requireIss?: boolean;
+  /**
+   * OpenID Connect: each callback's ID token is validated against `endpoints.jwksURL`, with a
+   * nonce per round trip. `issuerAliases`: other spellings of the built-in issuer in `iss`
+   * (Google: "accounts.google.com").
+   */
+  openId?: { algorithms: string[]; issuerAliases?: string[] };
+  /** How the client authenticates at the token endpoint. @default 'client_secret_post' */
+  clientAuthentication?: ClientAuthentication;
+  /** OAuth error codes that mean a refused code or refresh token besides `invalid_grant` (X: `invalid_request`). */
+  grantRefusedErrors?: string[];
+  /**
+   * The same provider over another protocol, chosen with the provider's `protocol` option
+   * (X's OAuth 2.0 beside OAuth 1.0a).
+   */
+  alternatives?: SocialProviderDefinition[];
+  /**
+   * Completes the resolved settings at boot, before the strategy is built (OpenID Connect
+   * discovery). A rejection stops the boot: its message should say what to fix.
+   */
+  discover?(config: ResolvedProviderConfig): Promise<ResolvedProviderConfig>;
   /**
    * The passport strategy the module runs for this provider: a function giving its class, or a
    * promise of it (the built-in ones import their passport package only when enabled).

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OnModuleDestroy } from '@nestjs/common';
 import passport, { type Strategy } from 'passport';
+import { IdTokenVerifier } from '../oauth/id-token.verifier.js';
 import type { OAuthStateStore } from '../oauth/oauth-state.store.js';
 import { ProviderNotEnabledError, SocialOptionsError } from '../social.exceptions.js';
 import type { EnabledProvider, SocialStrategyClass } from './provider-definition.interface.js';
@@ -36,7 +37,11 @@ export class ProviderStrategies implements OnModuleDestroy {
     const runtimes: ProviderRuntime[] = [];
     for (const [id, provider] of providers) {
       const Strategy = await loadStrategy(provider);
-      const strategy = new Strategy({ config: provider.config, stateStore });
+      const { config } = provider;
+      const idTokens = config.openId
+        ? new IdTokenVerifier({ ...config, openId: config.openId })
+        : undefined;
+      const strategy = new Strategy({ config, stateStore, idTokens });
       runtimes.push({ ...provider, strategyName: `social:${instance}:${id}`, strategy });
     }
     for (const { strategyName, strategy } of runtimes) passport.use(strategyName, strategy);

@@ -1,8 +1,12 @@
 import { HttpApiClient } from './http-api-client.js';
 import { oauth1AuthorizationHeader } from './oauth1-signature.util.js';
 import type { SocialProviderDefinition } from './provider-definition.interface.js';
+import { twitterOAuth2Provider } from './twitter-oauth2.provider.js';
 
-/** Twitter / X: OAuth 1.0a ("Sign in with Twitter"), profile from v1.1 `verify_credentials`. */
+/**
+ * Twitter / X: OAuth 1.0a ("Sign in with Twitter"), profile from v1.1 `verify_credentials`; or,
+ * with `protocol: 'oauth2'`, X's OAuth 2.0 (`twitterOAuth2Provider`).
+ */
 export const twitterProvider: SocialProviderDefinition = {
   id: 'twitter',
   name: 'Twitter',
@@ -15,6 +19,7 @@ export const twitterProvider: SocialProviderDefinition = {
     apiURL: 'https://api.twitter.com',
   },
   scope: [],
+  alternatives: [twitterOAuth2Provider],
   package: 'passport-twitter',
   // Loaded only when the provider is enabled: its passport package is an optional peer.
   strategy: async () => (await import('./twitter.strategy.js')).TwitterStrategy,
