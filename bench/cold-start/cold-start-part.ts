@@ -1,10 +1,14 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { readCpuProfile, samplesBetween } from '../profile/cpu-profile.js';
+import { type ProfileSummary, summarise } from '../profile/profile-summary.js';
 import { freePort } from '../../test/support/free-port.js';
+import { cpuMs } from '../support/proc.js';
 import { REPO_ROOT as ROOT } from '../support/repo-root.js';
 import type { BenchSettings } from '../support/settings.js';
 import { median } from '../support/stats.js';
@@ -14,13 +18,21 @@ export const SAMPLE_MAIN = join(ROOT, 'dist/apps/sample/apps/sample/src/main.js'
 /** A bare node:http server: what starting a Node process and answering costs at the least. */
 const FLOOR_SCRIPT = `require('node:http').createServer((q, s) => s.end('ok')).listen(process.env.PORT, '127.0.0.1')`;
 
+/** One start: the time to the first answer, and the CPU the process had used by then (/proc). */
+export interface Boot {
+  ms: number;
+  cpuMs: number;
+}
+
 export interface ColdStartResult {
-  /** The sample's first boot on an empty database (schema created), ms. */
-  firstBootMs: number;
-  /** Its later boots on that database, ms each. */
-  bootsMs: number[];
-  /** The bare node:http server's boots, ms each. */
-  floorMs: number[];
+  /** The sample's first boot on an empty database (schema created). */
+  firstBoot: Boot;
+  /** One more boot under `node --cpu-prof`: where its main-thread time goes. */
+  profile: ProfileSummary;
+  /** Its later boots on that database. */
+  boots: Boot[];
+  /** The bare node:http server's boots. */
+  floor: Boot[];
 }
 
 /**
@@ -46,20 +58,44 @@ export async function runColdStart(
       SESSION_SECRET: randomBytes(32).toString('hex'),
       SOCIAL_TOKEN_KEYS: `k1:${randomBytes(32).toString('base64')}`,
     };
-    const firstBootMs = await timeToFirstAnswer([SAMPLE_MAIN], env, dir);
-    const bootsMs: number[] = [];
-    const floorMs: number[] = [];
+    const firstBoot = await timeToFirstAnswer([SAMPLE_MAIN], env, dir);
+    const boots: Boot[] = [];
+    const floor: Boot[] = [];
     for (let i = 0; i < settings.coldStarts; i++) {
-      bootsMs.push(await timeToFirstAnswer([SAMPLE_MAIN], env, dir));
-      floorMs.push(await timeToFirstAnswer(['-e', FLOOR_SCRIPT], {}, dir));
+      boots.push(await timeToFirstAnswer([SAMPLE_MAIN], env, dir));
+      floor.push(await timeToFirstAnswer(['-e', FLOOR_SCRIPT], {}, dir));
     }
-    log(
-      `cold start: sample ${median(bootsMs).toFixed(0)} ms, bare node:http ${median(floorMs).toFixed(0)} ms`,
-    );
-    return { firstBootMs, bootsMs, floorMs };
+    const ms = (list: Boot[]) => median(list.map((boot) => boot.ms)).toFixed(0);
+    log(`cold start: sample ${ms(boots)} ms, bare node:http ${ms(floor)} ms`);
+    return { firstBoot, boots, floor, profile: profileBoot(env, dir) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Boots the sample under `node --cpu-prof` and exits as soon as it listens (main.js awaits listen). */
+function profileBoot(env: Record<string, string>, dir: string): ProfileSummary {
+  const profiles = mkdtempSync(join(dir, 'profile-'));
+  const script = `import(${JSON.stringify(pathToFileURL(SAMPLE_MAIN).href)}).then(() => process.exit(0))`;
+  const booted = spawnSync(
+    process.execPath,
+    ['--cpu-prof', `--cpu-prof-dir=${profiles}`, '-e', script],
+    {
+      cwd: dir,
+      env: {
+        ...process.env,
+        ...env,
+        PORT: '0',
+        APP_URL: 'http://127.0.0.1:3999',
+        NODE_ENV: 'development',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  if (booted.status !== 0) throw new Error(`the profiled boot failed (${booted.status})`);
+  const file = readdirSync(profiles).find((name) => name.endsWith('.cpuprofile'))!;
+  const profile = readCpuProfile(join(profiles, file));
+  return summarise(samplesBetween(profile, profile.startTime, profile.endTime), 1, 15);
 }
 
 /** Spawns `node args` with PORT set and polls until it answers any HTTP request; kills it. */
@@ -67,7 +103,7 @@ async function timeToFirstAnswer(
   args: string[],
   env: Record<string, string>,
   cwd: string,
-): Promise<number> {
+): Promise<Boot> {
   const port = await freePort();
   const began = performance.now();
   const child = spawn(process.execPath, args, {
@@ -86,7 +122,7 @@ async function timeToFirstAnswer(
     for (;;) {
       if (child.exitCode !== null)
         throw new Error(`${args.join(' ')} exited (${child.exitCode}) before answering`);
-      if (await answers(port)) return performance.now() - began;
+      if (await answers(port)) return { ms: performance.now() - began, cpuMs: cpuMs(child.pid!) };
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   } finally {

@@ -32,5 +32,7 @@ export const APPS: readonly AppUnderTest[] = [
 ];
 
 export function appById(id: AppId): AppUnderTest {
-  return APPS.find((app) => app.id === id)!;
+  const app = APPS.find((candidate) => candidate.id === id);
+  if (!app) throw new Error(`No app "${id}"; the apps are ${APPS.map((a) => a.id).join(', ')}`);
+  return app;
 }

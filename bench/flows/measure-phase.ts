@@ -1,4 +1,4 @@
-import { cpuMs, rssMb } from '../support/proc.js';
+import { cpuTimes, rssMb } from '../support/proc.js';
 import { quantile } from '../support/stats.js';
 import type { FlowRun } from './run-flows.js';
 import type { RunningApp } from './running-app.js';
@@ -6,6 +6,7 @@ import type { RunningApp } from './running-app.js';
 /** What one measured stretch of flows on one app gave, as read around it. */
 export interface Stretch extends FlowRun {
   cpuMs: number;
+  systemCpuMs: number;
   statements: number;
   rssBeforeMb: number;
   rssAfterMb: number;
@@ -19,6 +20,8 @@ export interface PhaseFigures {
   callbackP99Ms: number;
   /** The app process's user + system CPU per flow, from /proc. */
   cpuMsPerFlow: number;
+  /** Of which system (kernel) time: syscalls, SQLite's file writes. */
+  systemCpuMsPerFlow: number;
   /** RSS before the first stretch and after the last. */
   rssBeforeMb: number;
   rssAfterMb: number;
@@ -33,14 +36,15 @@ export async function measureStretch(
 ): Promise<Stretch> {
   const { pid } = target.child;
   const sqlBefore = await statements(target);
-  const cpuBefore = cpuMs(pid);
+  const cpuBefore = cpuTimes(pid);
   const rssBeforeMb = rssMb(pid);
   const result = await run();
-  const cpuAfter = cpuMs(pid);
+  const cpuAfter = cpuTimes(pid);
   const rssAfterMb = rssMb(pid);
   return {
     ...result,
-    cpuMs: cpuAfter - cpuBefore,
+    cpuMs: cpuAfter.userMs + cpuAfter.systemMs - cpuBefore.userMs - cpuBefore.systemMs,
+    systemCpuMs: cpuAfter.systemMs - cpuBefore.systemMs,
     statements: (await statements(target)) - sqlBefore,
     rssBeforeMb,
     rssAfterMb,
@@ -57,6 +61,7 @@ export function combine(stretches: Stretch[]): PhaseFigures {
     callbackP50Ms: quantile(callbackMs, 0.5),
     callbackP99Ms: quantile(callbackMs, 0.99),
     cpuMsPerFlow: sum((s) => s.cpuMs) / flows,
+    systemCpuMsPerFlow: sum((s) => s.systemCpuMs) / flows,
     rssBeforeMb: stretches[0]!.rssBeforeMb,
     rssAfterMb: stretches.at(-1)!.rssAfterMb,
     sqlPerFlow: sum((s) => s.statements) / flows,

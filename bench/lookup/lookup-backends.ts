@@ -13,7 +13,10 @@ export interface LookupDatabase {
   addOtherConnections(count: number): Promise<void>;
   /** How the database runs a returning login's lookup, (providerId, providerUserId). */
   lookupPlan(providerUserId: string): Promise<string>;
-  /** CPU µs the database server has used so far (0 for SQLite, which runs in this process; null when unknown). */
+  /**
+   * CPU µs the database server has used so far: 0 for SQLite (it runs in this process), null
+   * when it cannot be read (a PostgreSQL server on another machine).
+   */
   serverCpuUs(): number | null;
   close(): Promise<void>;
 }
@@ -69,10 +72,12 @@ export async function openPostgres(serverUrl: string, name: string): Promise<Loo
     url: url.href,
     entities: [Connection],
     synchronize: true,
-    // One connection, so that one backend does all the work and its CPU can be read.
-    extra: { max: 1 },
+    // One connection, never closed when idle: one backend does all the work, its CPU readable.
+    extra: { max: 1, idleTimeoutMillis: 0 },
   }).initialize();
   const [{ pid }]: { pid: number }[] = await dataSource.query('SELECT pg_backend_pid() AS pid');
+  // The backend is a process of this machine when the cluster is the bench's own.
+  const local = threadCpuUs(pid) !== null;
   let added = 0;
   return {
     dataSource,
@@ -97,8 +102,12 @@ export async function openPostgres(serverUrl: string, name: string): Promise<Loo
         .filter((line) => !line.startsWith('Index Cond'))
         .join('; ');
     },
-    // The backend runs on this machine when the cluster is the bench's own.
-    serverCpuUs: () => threadCpuUs(pid),
+    serverCpuUs() {
+      if (!local) return null;
+      const us = threadCpuUs(pid);
+      if (us === null) throw new Error(`PostgreSQL backend ${pid} went away during the bench`);
+      return us;
+    },
     async close() {
       await dataSource.destroy();
       await admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -177,12 +177,12 @@ async function timePerCall(
   count: number,
   call: (i: number) => Promise<unknown>,
 ): Promise<Timing> {
-  const serverBefore = entry.db.serverCpuUs() ?? 0;
+  const serverBefore = entry.db.serverCpuUs();
   const cpuBefore = process.cpuUsage();
   const began = process.hrtime.bigint();
   for (let i = 0; i < count; i++) await call(i);
   const wallUs = Number(process.hrtime.bigint() - began) / 1000;
   const { user, system } = process.cpuUsage(cpuBefore);
-  const serverUs = (entry.db.serverCpuUs() ?? 0) - serverBefore;
+  const serverUs = serverBefore === null ? 0 : entry.db.serverCpuUs()! - serverBefore;
   return { cpuUs: (user + system + serverUs) / count, wallUs: wallUs / count };
 }

@@ -11,20 +11,28 @@ export interface Checkpoint {
   /** Measured flows done so far (0: right after the warm-up). */
   flows: number;
   rssMb: number;
+  /** The V8 heap's committed size: RSS moves in its steps. */
+  heapTotalMb: number;
   heapUsedMb: number;
 }
 
 export interface RssResult {
   app: AppId;
+  /** Flows it took RSS to settle, before the first checkpoint. */
+  warmupFlows: number;
   checkpoints: Checkpoint[];
   /** RSS at the last checkpoint over the first, in %. */
   growthPercent: number;
+  /** The same for the heap in use after a full GC: what the app keeps. */
+  heapGrowthPercent: number;
   failures: string[];
 }
 
-/** The apps whose memory is followed: the module, and the floor to read it against. */
-const APPS: AppId[] = ['floor', 'nestjs-social'];
 const CHECKPOINTS = 5;
+/** Warm-up: steps of this many flows until RSS moves less than SETTLED over one, up to MAX_WARMUP. */
+const WARMUP_STEP = 1000;
+const SETTLED = 0.01;
+const MAX_WARMUP = 10_000;
 
 /**
  * Memory over many flows after a warm-up: sign-ups and returning logins alternating, each ending
@@ -39,8 +47,8 @@ export async function runRssBench(
   const driver = new HttpDriver(settings.concurrency);
   const results: RssResult[] = [];
   try {
-    for (const id of APPS) {
-      const target = await startApp(appById(id), provider, { execArgv: ['--expose-gc'] });
+    for (const id of settings.rssApps) {
+      const target = await startApp(appById(id as AppId), provider, { execArgv: ['--expose-gc'] });
       try {
         results.push(await follow(target, driver, settings));
         log(`memory: ${id} ${results.at(-1)!.growthPercent.toFixed(1)} % RSS growth`);
@@ -64,15 +72,16 @@ async function follow(
   const failures: string[] = [];
   const run = async (count: number, flow: (index: number) => Promise<number>) =>
     failures.push(...(await runFlows(count, settings.concurrency, flow)).failures);
-  const half = Math.ceil(Math.max(settings.warmup, 2000) / 2);
-  await run(half, () => signIn(driver, target.app, target.url, { sub: ids.fresh(), logout: true }));
+  await run(WARMUP_STEP, () =>
+    signIn(driver, target.app, target.url, { sub: ids.fresh(), logout: true }),
+  );
   ids.settle();
   const mixed = (index: number) =>
     signIn(driver, target.app, target.url, {
       sub: index % 2 === 0 ? ids.fresh() : ids.known(index),
       logout: true,
     });
-  await run(half, mixed);
+  const warmupFlows = await warmUp(target, () => run(WARMUP_STEP, mixed));
   const checkpoints = [await checkpoint(target, 0)];
   const step = Math.ceil(settings.rssFlows / CHECKPOINTS);
   for (let done = 0; done < settings.rssFlows;) {
@@ -81,16 +90,39 @@ async function follow(
     done += count;
     checkpoints.push(await checkpoint(target, done));
   }
-  const first = checkpoints[0]!.rssMb;
+  const growth = (pick: (c: Checkpoint) => number) =>
+    (100 * (pick(checkpoints.at(-1)!) - pick(checkpoints[0]!))) / pick(checkpoints[0]!);
   return {
     app: target.app.id,
+    warmupFlows,
     checkpoints,
-    growthPercent: (100 * (checkpoints.at(-1)!.rssMb - first)) / first,
+    growthPercent: growth((c) => c.rssMb),
+    heapGrowthPercent: growth((c) => c.heapUsedMb),
     failures,
   };
 }
 
+/**
+ * Flows until RSS has settled: V8 sizes its heap and malloc its arenas to the load over the
+ * first few thousand flows, which is not growth. Returns how many flows it took.
+ */
+async function warmUp(target: RunningApp, step: () => Promise<unknown>): Promise<number> {
+  let previous = (await checkpoint(target, 0)).rssMb;
+  for (let flows = WARMUP_STEP; ; flows += WARMUP_STEP) {
+    await step();
+    const { rssMb } = await checkpoint(target, 0);
+    const settled = Math.abs(rssMb - previous) / previous < SETTLED;
+    if ((settled && flows >= 2 * WARMUP_STEP) || flows >= MAX_WARMUP) return flows + WARMUP_STEP;
+    previous = rssMb;
+  }
+}
+
 async function checkpoint(target: RunningApp, flows: number): Promise<Checkpoint> {
-  const { heapUsed } = await target.child.call<NodeJS.MemoryUsage>('gc');
-  return { flows, rssMb: rssMb(target.child.pid), heapUsedMb: heapUsed / 2 ** 20 };
+  const { heapUsed, heapTotal } = await target.child.call<NodeJS.MemoryUsage>('gc');
+  return {
+    flows,
+    rssMb: rssMb(target.child.pid),
+    heapTotalMb: heapTotal / 2 ** 20,
+    heapUsedMb: heapUsed / 2 ** 20,
+  };
 }

@@ -28,8 +28,12 @@ export function categoryOf({ url, functionName }: CallFrame): string {
   if (pkg) return pkg;
   if (url.includes('/libs/social/src/crypto/')) return 'nestjs-social: crypto/';
   if (url.includes('/libs/social/src/')) return 'nestjs-social: the rest of the module';
-  if (url.includes('/bench/')) return 'host app code (bench/apps)';
+  if (url.includes('/bench/apps/')) return 'host app code (bench/apps)';
+  if (url.includes('/apps/sample/src/')) return 'the sample app';
+  if (url.includes('/apps/provider-sandbox/src/'))
+    return 'the provider sandbox (the sample imports its endpoints)';
   if (url.startsWith('node:internal/crypto')) return 'node: crypto';
+  if (url.startsWith('node:internal/modules')) return 'node: module loading';
   if (/^node:(internal\/)?(_?http|net|stream|internal\/streams|dns|tls)/.test(url))
     return 'node: http/net/streams';
   if (url.startsWith('node:')) return 'node: other';

@@ -16,6 +16,8 @@ export interface ProfileSummary {
   selfByCategory: Share[];
   /** Time with the category anywhere on the stack (what it and everything it calls cost). */
   inclusiveByCategory: Share[];
+  /** Self time, with Node's and V8's own time given to the package that called into them. */
+  attributedByCategory: Share[];
   topFunctions: Share[];
 }
 
@@ -26,11 +28,14 @@ export function summarise(samples: Sample[], flows: number, top = 25): ProfileSu
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
   const functions = new Map<string, number>();
+  const attributed = new Map<string, number>();
   for (const sample of busy) {
     add(self, categoryOf(sample.frame), sample.weightUs);
+    const caller = sample.stack.map(categoryOf).find((category) => !isRuntime(category));
+    add(attributed, caller ?? categoryOf(sample.frame), sample.weightUs);
     add(functions, `${describeFrame(sample.frame)} — ${categoryOf(sample.frame)}`, sample.weightUs);
     for (const category of new Set(sample.stack.map(categoryOf))) {
-      if (!NOT_CODE.has(category) && !category.startsWith('V8') && !category.startsWith('node:')) {
+      if (!isRuntime(category)) {
         add(inclusive, category, sample.weightUs);
       }
     }
@@ -45,8 +50,14 @@ export function summarise(samples: Sample[], flows: number, top = 25): ProfileSu
     busyMsPerFlow: busyUs / 1000 / flows,
     selfByCategory: shares(self),
     inclusiveByCategory: shares(inclusive),
+    attributedByCategory: shares(attributed),
     topFunctions: shares(functions, top),
   };
+}
+
+/** Node's internals, V8, and the profile's own nodes: time that some package's code asked for. */
+function isRuntime(category: string): boolean {
+  return NOT_CODE.has(category) || category.startsWith('V8') || category.startsWith('node:');
 }
 
 function add(totals: Map<string, number>, key: string, us: number): void {

@@ -2,6 +2,8 @@ import { appById } from '../flows/apps-under-test.js';
 import type { RssResult } from '../memory/rss-part.js';
 import { num, ratio, table, verdict } from './markdown.js';
 
+const percent = (value: number) => `${value >= 0 ? '+' : ''}${num(value)} %`;
+
 /** RSS and heap at each checkpoint, per app, and the module's growth against the target. */
 export function memoryReport(results: RssResult[], flows: number): string {
   const floor = results.find((r) => r.app === 'floor');
@@ -10,23 +12,28 @@ export function memoryReport(results: RssResult[], flows: number): string {
     const last = r.checkpoints.at(-1)!;
     return [
       appById(r.app).label,
-      r.checkpoints.map((c) => num(c.rssMb, 0)).join(' → '),
-      `${r.growthPercent >= 0 ? '+' : ''}${num(r.growthPercent)} %`,
+      r.warmupFlows.toLocaleString('en'),
+      r.checkpoints.map((c) => `${num(c.rssMb, 0)} (${num(c.heapTotalMb, 0)})`).join(' → '),
+      percent(r.growthPercent),
       floor ? ratio(last.rssMb, floor.checkpoints.at(-1)!.rssMb) : '–',
-      `${num(first.heapUsedMb)} → ${num(last.heapUsedMb)}`,
+      `${num(first.heapUsedMb)} → ${num(last.heapUsedMb)} (${percent(r.heapGrowthPercent)})`,
+      `${num(((last.heapUsedMb - first.heapUsedMb) * 2 ** 20) / flows, 0)} B`,
       r.failures.length ? `${r.failures.length} failed` : 'none failed',
     ];
   });
   const social = results.find((r) => r.app === 'nestjs-social');
   return [
-    `${flows.toLocaleString('en')} flows after the warm-up (sign-ups and returning logins alternating, each ending with a logout so that the session store stays the same size), RSS from /proc/<pid>/status and the V8 heap after a full GC at each checkpoint.`,
+    `${flows.toLocaleString('en')} flows after a warm-up that lasts until RSS moves less than 1 % over 1,000 flows: sign-ups and returning logins alternating, each ending with a logout, so that the session store stays the same size. ` +
+      'At each checkpoint a full GC, then RSS from /proc/<pid>/status, the V8 heap committed (in brackets: RSS moves in its steps) and the heap in use (what the app keeps).',
     table(
       [
         'app',
-        'RSS MB at each checkpoint',
+        'warm-up flows',
+        'RSS MB (V8 heap committed) at each checkpoint',
         'RSS growth',
         'RSS ×floor (end)',
-        'heap used MB (after GC)',
+        'heap used MB after GC',
+        'heap kept per flow',
         'flows',
       ],
       rows,
@@ -37,7 +44,7 @@ export function memoryReport(results: RssResult[], flows: number): string {
           [
             [
               `RSS growth < 5 % over ${flows.toLocaleString('en')} flows after warm-up`,
-              `${num(social.growthPercent)} %`,
+              `${percent(social.growthPercent)} (heap in use ${percent(social.heapGrowthPercent)})`,
               verdict(social.growthPercent < 5),
             ],
           ],

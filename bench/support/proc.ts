@@ -9,12 +9,19 @@ const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding:
  * /proc/<pid>/stat: the OS's account, not a timer in the process.
  */
 export function cpuMs(pid: number): number {
+  const { userMs, systemMs } = cpuTimes(pid);
+  return userMs + systemMs;
+}
+
+/** `cpuMs`, split into user and system (kernel) time. */
+export function cpuTimes(pid: number): { userMs: number; systemMs: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  return ((utime + stime) * 1000) / TICKS_PER_SECOND;
+  return {
+    userMs: (Number(fields[11]) * 1000) / TICKS_PER_SECOND,
+    systemMs: (Number(fields[12]) * 1000) / TICKS_PER_SECOND,
+  };
 }
 
 /** Resident set size of a process in MB, from /proc/<pid>/status (VmRSS). */

@@ -16,6 +16,8 @@ export interface BenchSettings {
   lookupOps: number;
   /** Measured flows of the RSS growth run. */
   rssFlows: number;
+  /** The apps the RSS run follows. */
+  rssApps: string[];
   /** Starts of the sample per cold-start measurement. */
   coldStarts: number;
   /** Measured flows per path of the profiled run. */
@@ -42,6 +44,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     }),
     lookupOps: count(env, 'BENCH_LOOKUP_OPS', 2000),
     rssFlows: count(env, 'BENCH_RSS_FLOWS', 10_000),
+    rssApps: (env.BENCH_RSS_APPS ?? 'floor,nestjs-social').split(',').map((id) => id.trim()),
     coldStarts: count(env, 'BENCH_COLD_STARTS', 5),
     profileFlows: count(env, 'BENCH_PROFILE_FLOWS', 2000),
   };
