@@ -25,14 +25,21 @@ export interface RssResult {
   growthPercent: number;
   /** The same for the heap in use after a full GC: what the app keeps. */
   heapGrowthPercent: number;
+  /** The same for RSS without the V8 heap committed but free (`rss - heapTotal + heapUsed`). */
+  keptGrowthPercent: number;
   failures: string[];
 }
 
 const CHECKPOINTS = 5;
-/** Warm-up: steps of this many flows until RSS moves less than SETTLED over one, up to MAX_WARMUP. */
+/**
+ * Warm-up: at least MIN_WARMUP flows (V8 and malloc size themselves to the load over the first
+ * few thousand), then steps of WARMUP_STEP until RSS moves less than SETTLED over one, at most
+ * MAX_WARMUP.
+ */
 const WARMUP_STEP = 1000;
-const SETTLED = 0.01;
-const MAX_WARMUP = 10_000;
+const MIN_WARMUP = 5000;
+const SETTLED = 0.02;
+const MAX_WARMUP = 15_000;
 
 /**
  * Memory over many flows after a warm-up: sign-ups and returning logins alternating, each ending
@@ -98,6 +105,7 @@ async function follow(
     checkpoints,
     growthPercent: growth((c) => c.rssMb),
     heapGrowthPercent: growth((c) => c.heapUsedMb),
+    keptGrowthPercent: growth(keptMb),
     failures,
   };
 }
@@ -112,9 +120,14 @@ async function warmUp(target: RunningApp, step: () => Promise<unknown>): Promise
     await step();
     const { rssMb } = await checkpoint(target, 0);
     const settled = Math.abs(rssMb - previous) / previous < SETTLED;
-    if ((settled && flows >= 2 * WARMUP_STEP) || flows >= MAX_WARMUP) return flows + WARMUP_STEP;
+    if ((settled && flows >= MIN_WARMUP) || flows >= MAX_WARMUP) return flows + WARMUP_STEP;
     previous = rssMb;
   }
+}
+
+/** RSS less the V8 heap that is committed but free: V8 commits in steps of 8-16 MB, and frees them later. */
+export function keptMb(c: Checkpoint): number {
+  return c.rssMb - c.heapTotalMb + c.heapUsedMb;
 }
 
 async function checkpoint(target: RunningApp, flows: number): Promise<Checkpoint> {

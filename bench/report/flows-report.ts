@@ -73,6 +73,14 @@ export function flowsReport(results: PhaseResult[], settings: BenchSettings): st
         times,
       ),
       spread(
+        across(
+          app.id,
+          path,
+          (r) => r.cpuMsPerFlow / find(r.cycle, 'hand-written', path)!.cpuMsPerFlow,
+        ),
+        times,
+      ),
+      spread(
         across(app.id, path, (r, f) => r.flowsPerSec / f.flowsPerSec),
         times,
       ),
@@ -138,7 +146,7 @@ export function flowsReport(results: PhaseResult[], settings: BenchSettings): st
       "CPU is the app process's user + system time (all threads) from /proc/<pid>/stat over the measured flows; RSS from /proc/<pid>/status before and after them; SQL statements counted by better-sqlite3's `verbose` callback, in every app. " +
       'Every ratio is to the floor of the same cycle and path.',
     ...sections,
-    `#### Spread over the cycles\n\n${table(['app', 'path', 'CPU ×floor', 'flows/s ×floor', 'flows/s × hand-written', 'CPU ms/flow', 'SQL/flow'], spreadRows)}`,
+    `#### Spread over the cycles\n\n${table(['app', 'path', 'CPU ×floor', 'CPU × hand-written', 'flows/s ×floor', 'flows/s × hand-written', 'CPU ms/flow', 'SQL/flow'], spreadRows)}`,
     `#### Targets (nestjs-social)\n\n${table(['target', 'measured (over the cycles)', ''], targetRows)}`,
     failures.length
       ? `#### Failed flows\n\n${failures
