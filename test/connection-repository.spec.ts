@@ -4,13 +4,25 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   Connection,
   ConnectionConflictError,
+  ConnectionGoneError,
+  type ConnectionTokens,
   type NewConnection,
+  type ProfileValues,
   TokenCipher,
   TypeOrmConnectionRepository,
 } from 'nestjs-social';
 import { postgres, sqlite } from './support/databases.js';
 
 let serial = 0;
+
+/** Tokens of a round trip that issued only an access token (set per test). */
+const NO_TOKENS: ConnectionTokens = {
+  accessToken: '',
+  secret: null,
+  refreshToken: null,
+  expiresAt: null,
+  scope: null,
+};
 
 /** Values of a new connection, with unique tokens so rows can be told apart. */
 function values(overrides: Partial<NewConnection> = {}): NewConnection {
@@ -219,7 +231,19 @@ describe.each([sqlite, postgres])('TypeOrmConnectionRepository on $name', (backe
     });
   });
 
-  describe('updateTokens', () => {
+  // updateTokensOf is updateTokens for a row just read: one UPDATE, nothing read back. Both
+  // must give the same results, and the same row.
+  describe.each(['updateTokens', 'updateTokensOf'] as const)('%s', (method) => {
+    function update(
+      read: Connection,
+      tokens: ConnectionTokens,
+      profile?: Partial<Omit<ProfileValues, 'providerUserId'>>,
+    ) {
+      return method === 'updateTokens'
+        ? repo.updateTokens(read.id, tokens, profile)
+        : repo.updateTokensOf(read, tokens, profile);
+    }
+
     it('replaces the tokens and the profile values, and moves updatedAt', async () => {
       const created = await repo.createConnection(values());
       // Put updatedAt in the past, so the update must move it whatever the clock resolution.
@@ -232,8 +256,8 @@ describe.each([sqlite, postgres])('TypeOrmConnectionRepository on $name', (backe
       const old = await repo.findByProviderUser('google', created.providerUserId);
       expect(old!.updatedAt).toEqual(new Date('2001-01-01T00:00:00.000Z'));
 
-      const updated = await repo.updateTokens(
-        created.id,
+      const updated = await update(
+        old!,
         {
           accessToken: 'new-access',
           secret: null,
@@ -265,7 +289,7 @@ describe.each([sqlite, postgres])('TypeOrmConnectionRepository on $name', (backe
 
     it('replaces the refresh token and the scope only when new ones are given', async () => {
       const created = await repo.createConnection(values());
-      const kept = await repo.updateTokens(created.id, {
+      const kept = await update(created, {
         accessToken: 'a2',
         secret: null,
         refreshToken: null,
@@ -273,7 +297,7 @@ describe.each([sqlite, postgres])('TypeOrmConnectionRepository on $name', (backe
         scope: null,
       });
       expect(kept).toMatchObject({ refreshToken: created.refreshToken, scope: created.scope });
-      const replaced = await repo.updateTokens(created.id, {
+      const replaced = await update(kept, {
         accessToken: 'a3',
         secret: null,
         refreshToken: 'r-new',
@@ -281,17 +305,57 @@ describe.each([sqlite, postgres])('TypeOrmConnectionRepository on $name', (backe
         scope: 'openid',
       });
       expect(replaced).toMatchObject({ refreshToken: 'r-new', scope: 'openid' });
+      expect(await repo.findById(created.id)).toEqual(replaced);
     });
 
     it('fits an oversized profile on update too', async () => {
       const created = await repo.createConnection(values());
-      const updated = await repo.updateTokens(
-        created.id,
+      const updated = await update(
+        created,
         { accessToken: 'x', secret: null, refreshToken: null, expiresAt: null, scope: null },
         { displayName: 'd'.repeat(100 * 1024), profileUrl: 'https://x.test/' + 'p'.repeat(600) },
       );
       expect(updated.displayName).toHaveLength(255);
       expect(updated.profileUrl).toBeNull();
+    });
+
+    it('keeps a refresh token rotated by another process after the read', async () => {
+      const read = await repo.createConnection(values());
+      await repo.updateTokens(read.id, {
+        ...NO_TOKENS,
+        accessToken: 'a2',
+        refreshToken: 'r-rotated',
+      });
+      await update(read, { ...NO_TOKENS, accessToken: 'a3' });
+      expect(await repo.findById(read.id)).toMatchObject({
+        accessToken: 'a3',
+        refreshToken: 'r-rotated',
+      });
+    });
+
+    it('rejects with ConnectionGoneError when the row was removed after the read', async () => {
+      const read = await repo.createConnection(values());
+      await repo.removeConnection(read.userId, read.providerId, read.providerUserId);
+      await expect(update(read, { ...NO_TOKENS, accessToken: 'a2' })).rejects.toBeInstanceOf(
+        ConnectionGoneError,
+      );
+      expect(await orm.count()).toBe(0);
+    });
+
+    it('re-seals the whole row under the current key when it was read under another', async () => {
+      const oldKey = `old:${randomBytes(32).toString('base64')}`;
+      const newKey = `new:${randomBytes(32).toString('base64')}`;
+      const before = new TypeOrmConnectionRepository(orm, new TokenCipher([oldKey]));
+      const after = new TypeOrmConnectionRepository(orm, new TokenCipher([newKey, oldKey]));
+      const created = await before.createConnection(values());
+      const read = await after.findById(created.id);
+      const updated =
+        method === 'updateTokens'
+          ? await after.updateTokens(read!.id, { ...NO_TOKENS, accessToken: 'a2' })
+          : await after.updateTokensOf(read!, { ...NO_TOKENS, accessToken: 'a2' });
+      expect(await rawRow(read!.id)).toMatchObject({ encKeyId: 'new' });
+      expect(await after.findById(read!.id)).toEqual(updated);
+      expect(updated.refreshToken).toBe(created.refreshToken);
     });
   });
 

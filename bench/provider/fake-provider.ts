@@ -1,9 +1,11 @@
 // A fast OAuth 2 provider for the bench, in its own process: authorization code with PKCE S256
 // (no consent page: the "browser" names its identity), token endpoint, OIDC-style userinfo.
-// Google's shapes, enough for passport-google-oauth20. Not a test double of the module.
+// Google's shapes: `iss` on the callback (RFC 9207) and an RS256 ID token with the round trip's
+// nonce, as Google answers; passport-google-oauth20 ignores both. Not a test double of the module.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { serveInBench } from '../apps/shared/bench-child.js';
 import { BENCH_CLIENT, IDENTITY_PARAM } from './bench-client.js';
 import { ExpiringMap } from './expiring-map.js';
@@ -12,7 +14,16 @@ interface PendingCode {
   redirectUri: string;
   challenge: string;
   sub: string;
+  nonce: string | null;
 }
+
+/** The provider's own URL (its issuer) and ID-token key, set once it listens. */
+let issuer = '';
+const KEY_ID = 'bench-1';
+const keys = await generateKeyPair('RS256');
+const jwks: { keys: JWK[] } = {
+  keys: [{ ...(await exportJWK(keys.publicKey)), kid: KEY_ID, alg: 'RS256', use: 'sig' }],
+};
 
 const codes = new ExpiringMap<PendingCode>(60_000);
 const accessTokens = new ExpiringMap<string>(600_000);
@@ -32,15 +43,32 @@ function authorize(url: URL, res: ServerResponse): void {
     });
   }
   const code = randomBytes(24).toString('base64url');
-  codes.set(code, { redirectUri, challenge, sub });
+  codes.set(code, { redirectUri, challenge, sub, nonce: q.get('nonce') });
   const back = new URL(redirectUri);
   back.searchParams.set('code', code);
   const state = q.get('state');
   if (state !== null) back.searchParams.set('state', state);
+  back.searchParams.set('iss', issuer);
   res.writeHead(302, { location: back.href }).end();
 }
 
-function token(form: URLSearchParams, req: IncomingMessage, res: ServerResponse): void {
+/** Google's ID token: RS256, a one-hour life, the nonce of the authorization request. */
+function idToken({ sub, nonce }: PendingCode): Promise<string> {
+  return new SignJWT({
+    email: `${sub}@bench.example`,
+    email_verified: true,
+    ...(nonce === null ? {} : { nonce }),
+  })
+    .setProtectedHeader({ alg: 'RS256', kid: KEY_ID, typ: 'JWT' })
+    .setIssuer(issuer)
+    .setAudience(BENCH_CLIENT.id)
+    .setSubject(sub)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(keys.privateKey);
+}
+
+async function token(form: URLSearchParams, req: IncomingMessage, res: ServerResponse) {
   const [clientId, clientSecret] = clientCredentials(form, req);
   if (clientId !== BENCH_CLIENT.id || clientSecret !== BENCH_CLIENT.secret) {
     return send(res, 401, { error: 'invalid_client' });
@@ -61,6 +89,7 @@ function token(form: URLSearchParams, req: IncomingMessage, res: ServerResponse)
     access_token: accessToken,
     token_type: 'Bearer',
     expires_in: 3599,
+    id_token: await idToken(pending),
     scope:
       'openid https://www.googleapis.com/auth/userinfo.profile https://www.googleapis.com/auth/userinfo.email',
   });
@@ -104,10 +133,15 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   const url = new URL(req.url ?? '/', 'http://provider');
   if (req.method === 'GET' && url.pathname === '/authorize') return authorize(url, res);
   if (req.method === 'GET' && url.pathname === '/userinfo') return userinfo(url, req, res);
+  if (req.method === 'GET' && url.pathname === '/certs') return send(res, 200, jwks);
   if (req.method === 'POST' && url.pathname === '/token') {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => token(new URLSearchParams(Buffer.concat(chunks).toString()), req, res));
+    req.on('end', () => {
+      token(new URLSearchParams(Buffer.concat(chunks).toString()), req, res).catch(() =>
+        send(res, 500, { error: 'server_error' }),
+      );
+    });
     return;
   }
   send(res, 404, { error: 'not_found' });
@@ -118,8 +152,9 @@ serveInBench(async () => {
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  issuer = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: issuer,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 });

@@ -49,6 +49,7 @@ export class SocialBenchModule {
               clientId: BENCH_CLIENT.id,
               clientSecret: BENCH_CLIENT.secret,
               ...env.endpoints,
+              ...env.openId,
             },
           },
         }),

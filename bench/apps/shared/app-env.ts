@@ -1,4 +1,4 @@
-import { providerEndpoints } from '../../provider/bench-client.js';
+import { providerEndpoints, providerOpenId } from '../../provider/bench-client.js';
 
 /** Where the driver says to run an app under test (environment variables set by the bench). */
 export interface AppEnv {
@@ -8,6 +8,8 @@ export interface AppEnv {
   /** The SQLite file of its database. */
   database: string;
   endpoints: ReturnType<typeof providerEndpoints>;
+  /** The provider's issuer and keys, for a client that verifies its ID tokens. */
+  openId: ReturnType<typeof providerOpenId>;
   sessionSecret: string;
 }
 
@@ -26,6 +28,7 @@ export function readAppEnv(env: NodeJS.ProcessEnv = process.env): AppEnv {
     appUrl: `http://127.0.0.1:${port}`,
     database,
     endpoints: providerEndpoints(providerUrl),
+    openId: providerOpenId(providerUrl),
     sessionSecret: 'bench-session-secret-bench-session-secret',
   };
 }

@@ -40,6 +40,19 @@ export abstract class ConnectionRepository {
     profile?: Partial<Omit<ProfileValues, 'providerUserId'>>,
   ): Promise<Connection>;
 
+  /**
+   * `updateTokens` for a connection the caller has just read (a returning login, a reconnect):
+   * the same result and the same `ConnectionGoneError`, but an implementation may write without
+   * reading the row again. The default is `updateTokens(connection.id, …)`.
+   */
+  updateTokensOf(
+    connection: Connection,
+    tokens: ConnectionTokens,
+    profile?: Partial<Omit<ProfileValues, 'providerUserId'>>,
+  ): Promise<Connection> {
+    return this.updateTokens(connection.id, tokens, profile);
+  }
+
   /** Removes one of the user's connections; false when there was none. */
   abstract removeConnection(
     userId: string,

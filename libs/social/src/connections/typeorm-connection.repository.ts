@@ -17,6 +17,7 @@ import { ConnectionTokenSealer } from './connection-token-sealer.js';
 import { exclusive } from './exclusive.util.js';
 import { fitProfileValues } from './fit-profile-values.util.js';
 import { keepUpdatedAt, reencryptRows } from './token-reencryption.js';
+import { insertRanked } from './ranked-insert.js';
 import { isUniqueViolation } from './unique-violation.util.js';
 
 /**
@@ -73,13 +74,10 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
   }
 
   async createConnection(values: NewConnection): Promise<Connection> {
-    const highest = await this.repository.maximum('rank', {
-      userId: values.userId,
-      providerId: values.providerId,
-    });
     // Generated here: the row id is part of what each token's ciphertext is bound to.
     const id = randomUUID();
-    const connection = this.repository.create({
+    const now = new Date();
+    const row = this.repository.create({
       ...values,
       ...fitProfileValues(values),
       ...this.sealer.seal(id, values.userId, values),
@@ -87,19 +85,62 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
       needsReauth: false,
       needsReauthReason: null,
       refreshLeaseUntil: null,
-      // After the highest, not the count: removing rank 1 of 2 must not give two rank-2 rows.
-      rank: (highest ?? 0) + 1,
+      createdAt: now,
+      updatedAt: now,
     });
     try {
       // A single INSERT: atomic on its own, and the unique index settles concurrent callbacks.
-      await this.repository.insert(connection);
+      row.rank = await insertRanked(this.repository, row);
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new ConnectionConflictError(values.providerId, values.providerUserId);
       }
       throw error;
     }
-    return this.rows.open(await this.repository.findOneByOrFail({ id }));
+    // The row as stored, its tokens as given: nothing to read back or decrypt.
+    return Object.assign(row, {
+      accessToken: values.accessToken,
+      secret: values.secret ?? null,
+      refreshToken: values.refreshToken ?? null,
+    });
+  }
+
+  /**
+   * One UPDATE guarded by the key the row was read under, no read before or after. A refresh
+   * token that was not renewed keeps its stored ciphertext (so one a concurrent refresh rotated
+   * in meanwhile survives). A row that was re-sealed, flagged or removed since goes the way of
+   * `updateTokens`, which reads it again (and rejects when it is gone).
+   */
+  override async updateTokensOf(
+    read: Connection,
+    tokens: ConnectionTokens,
+    profile: Partial<Omit<ProfileValues, 'providerUserId'>> = {},
+  ): Promise<Connection> {
+    const underCurrentKey = read.encKeyId === this.sealer.currentKeyId;
+    if (read.needsReauth || !underCurrentKey) return this.updateTokens(read.id, tokens, profile);
+    const renewsRefresh = tokens.refreshToken != null;
+    const next = {
+      ...tokens,
+      secret: tokens.secret ?? null,
+      refreshToken: renewsRefresh ? tokens.refreshToken! : read.refreshToken,
+      scope: tokens.scope ?? read.scope,
+    };
+    const { refreshToken: sealedRefresh, ...sealed } = this.sealer.seal(read.id, read.userId, next);
+    const values = {
+      expiresAt: next.expiresAt ?? null,
+      scope: next.scope ?? null,
+      ...fitProfileValues(profile),
+      needsReauth: false,
+      needsReauthReason: null,
+      updatedAt: new Date(),
+    };
+    const result = await this.repository.update(
+      { id: read.id, encKeyId: read.encKeyId ?? IsNull(), needsReauth: false },
+      { ...values, ...sealed, ...(renewsRefresh ? { refreshToken: sealedRefresh } : {}) },
+    );
+    if ((result.affected ?? 0) === 0) return this.updateTokens(read.id, tokens, profile);
+    const { accessToken, secret, refreshToken } = next;
+    return Object.assign(new Connection(), read, values, { accessToken, secret, refreshToken });
   }
 
   /** Also clears `needsReauth`: the tokens come from a fresh authorization. */

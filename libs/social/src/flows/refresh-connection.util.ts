@@ -15,7 +15,7 @@ export async function refreshConnection(
 ): Promise<Connection | null> {
   const { providerUserId: _id, providerId: _p, emailVerified: _v, ...values } = profile;
   try {
-    return await connections.updateTokens(connection.id, tokens, values);
+    return await connections.updateTokensOf(connection, tokens, values);
   } catch (error) {
     if (error instanceof ConnectionGoneError) return null;
     throw error;

@@ -21,6 +21,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 @Injectable()
 export class SocialRouteGuard implements CanActivate {
   private readonly guards = new Map<string, Promise<CanActivate>>();
+  private readonly appOrigin: string;
 
   constructor(
     @Inject(RESOLVED_SOCIAL_OPTIONS) private readonly options: ResolvedSocialOptions,
@@ -28,7 +29,9 @@ export class SocialRouteGuard implements CanActivate {
     private readonly answers: SocialAnswers,
     private readonly reflector: Reflector,
     private readonly moduleRef: ModuleRef,
-  ) {}
+  ) {
+    this.appOrigin = new URL(options.appUrl).origin;
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
@@ -46,10 +49,6 @@ export class SocialRouteGuard implements CanActivate {
   /** The enabled provider a route names; throws the 404 answer for any other. */
   protected resolveProvider(providerId: unknown) {
     return this.providers.transform(providerId);
-  }
-
-  private get appOrigin() {
-    return new URL(this.options.appUrl).origin;
   }
 
   /** A `@SocialRoundTrip()` route, unless the form says it stands in for a DELETE. */

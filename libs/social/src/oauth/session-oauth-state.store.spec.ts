@@ -299,16 +299,19 @@ describe('RoundTrips', () => {
 });
 
 describe('SpentHandles', () => {
+  const expiresAt = 60_000;
+
   it('lets a handle be spent once, even by two callbacks that both still saw it in their session', () => {
     const spent = new SpentHandles();
-    expect(spent.spend('google:h1', 0)).toBe(true);
-    expect(spent.spend('google:h1', 1)).toBe(false);
-    expect(spent.spend('facebook:h1', 2)).toBe(true);
+    expect(spent.spend('google:h1', expiresAt, 0)).toBe(true);
+    expect(spent.spend('google:h1', expiresAt, 1)).toBe(false);
+    expect(spent.spend('facebook:h1', expiresAt, 2)).toBe(true);
   });
 
-  it('forgets a handle once it could no longer be valid anyway, keeping memory bounded', () => {
+  it('remembers a handle until its round trip expires, then forgets it (memory stays bounded)', () => {
     const spent = new SpentHandles();
-    expect(spent.spend('google:h1', 0)).toBe(true);
-    expect(spent.spend('google:h1', ROUND_TRIP_TTL_MS + 1)).toBe(true);
+    expect(spent.spend('google:h1', expiresAt, 0)).toBe(true);
+    expect(spent.spend('google:h1', expiresAt, expiresAt - 1)).toBe(false);
+    expect(spent.spend('google:h1', expiresAt + 1000, expiresAt)).toBe(true);
   });
 });

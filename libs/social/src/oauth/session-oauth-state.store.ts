@@ -64,7 +64,7 @@ export class SessionOAuthStateStore extends OAuthStateStore {
       if (kept.length) session[key] = kept;
       else if (Array.isArray(session[key])) delete session[key];
       if (!found) continue;
-      if (!this.spent.spend(`${providerId}:${found.handle}`)) return null;
+      if (!this.spent.spend(`${providerId}:${found.handle}`, found.expiresAt, now)) return null;
       return this.codec.decode(found, IN_SESSION, now);
     }
     return null;
