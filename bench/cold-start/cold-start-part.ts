@@ -15,6 +15,8 @@ import { median } from '../support/stats.js';
 
 /** Where `npm run build` puts the sample. */
 export const SAMPLE_MAIN = join(ROOT, 'dist/apps/sample/apps/sample/src/main.js');
+/** Where `npm run build` puts the provider sandbox the sample's providers point at. */
+const SANDBOX_MAIN = join(ROOT, 'dist/apps/provider-sandbox/apps/provider-sandbox/src/main.js');
 /** A bare node:http server: what starting a Node process and answering costs at the least. */
 const FLOOR_SCRIPT = `require('node:http').createServer((q, s) => s.end('ok')).listen(process.env.PORT, '127.0.0.1')`;
 
@@ -44,16 +46,22 @@ export async function runColdStart(
   log: (line: string) => void,
 ): Promise<ColdStartResult> {
   if (process.env.BENCH_SKIP_BUILD !== '1' || !existsSync(SAMPLE_MAIN)) {
-    log('cold start: building the sample (nest build sample)');
-    const built = spawnSync(join(ROOT, 'node_modules/.bin/nest'), ['build', 'sample'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
-    if (built.status !== 0) throw new Error('nest build sample failed');
+    for (const project of ['sample', 'provider-sandbox']) {
+      log(`cold start: building the ${project} (nest build ${project})`);
+      const built = spawnSync(join(ROOT, 'node_modules/.bin/nest'), ['build', project], {
+        cwd: ROOT,
+        stdio: 'inherit',
+      });
+      if (built.status !== 0) throw new Error(`nest build ${project} failed`);
+    }
   }
   const dir = mkdtempSync(join(tmpdir(), 'bench-cold-start-'));
+  // The sample discovers its OpenID Connect provider (the sandbox's issuer) as it boots, as
+  // `npm start` runs it: the sandbox answers first, in a process of its own, outside the figures.
+  const sandbox = await startSandboxProcess(dir);
   try {
     const env = {
+      SANDBOX_URL: sandbox.url,
       DATABASE_URL: `sqlite:${join(dir, 'sample.sqlite')}`,
       SESSION_SECRET: randomBytes(32).toString('hex'),
       SOCIAL_TOKEN_KEYS: `k1:${randomBytes(32).toString('base64')}`,
@@ -69,8 +77,30 @@ export async function runColdStart(
     log(`cold start: sample ${ms(boots)} ms, bare node:http ${ms(floor)} ms`);
     return { firstBoot, boots, floor, profile: profileBoot(env, dir) };
   } finally {
+    await sandbox.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The built provider sandbox on a free port, once it answers. */
+async function startSandboxProcess(cwd: string) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [SANDBOX_MAIN], {
+    cwd,
+    env: { ...process.env, SANDBOX_PORT: String(port), NODE_ENV: 'development' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await exited;
+  };
+  while (!(await answers(port))) {
+    if (child.exitCode !== null) throw new Error(`the sandbox exited (${child.exitCode})`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  // The sandbox names itself by localhost (its issuer), and the sample must ask by that name.
+  return { url: `http://localhost:${port}`, stop };
 }
 
 /** Boots the sample under `node --cpu-prof` and exits as soon as it listens (main.js awaits listen). */

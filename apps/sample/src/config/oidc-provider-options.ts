@@ -1,5 +1,5 @@
 import type { SocialProviderOptions } from 'nestjs-social';
-import type { SandboxEndpoints } from '../../../provider-sandbox/src/index.js';
+import type { SandboxEndpoints } from '../../../provider-sandbox/src/sandbox.endpoints.js';
 
 /** The sample's extra OpenID Connect provider, under the id `oidc` (`/login/oidc`, `/connect/oidc`). */
 export const OIDC_PROVIDER_ID = 'oidc';

@@ -7,7 +7,10 @@ import {
   TypeOrmOAuthStateStore,
 } from 'nestjs-social';
 import type { Type } from '@nestjs/common';
-import { SANDBOX_DEFAULT_CLIENTS, sandboxEndpoints } from '../../../provider-sandbox/src/index.js';
+import {
+  SANDBOX_DEFAULT_CLIENTS,
+  sandboxEndpoints,
+} from '../../../provider-sandbox/src/sandbox.endpoints.js';
 import { SampleSocialUsers } from '../users/sample-social-users.js';
 import { OIDC_PROVIDER_ID, oidcProviderOptions } from './oidc-provider-options.js';
 import type { SampleConfig, StateStoreChoice } from './sample-config.js';
