@@ -420,18 +420,19 @@ describe.each([sqlite, postgres])('TypeOrmConnectionRepository on $name', (backe
     expect(await repo.claimRefresh(id, until)).toBe(true);
   });
 
-  it('markNeedsReauth with the refresh token it used flags only while that is still the stored one', async () => {
+  it('setStatus with the refresh token it used sets needs_reauth only while that is still the stored one', async () => {
     const { id } = await repo.createConnection(values({ refreshToken: 'old-refresh' }));
     await repo.updateTokens(id, { ...values(), refreshToken: 'new-refresh' });
-    await repo.markNeedsReauth(id, 'refresh_refused', 'old-refresh');
+    const refused = { reason: 'refresh_refused', ifRefreshToken: 'old-refresh' } as const;
+    expect(await repo.setStatus(id, 'needs_reauth', refused)).toBeNull();
     expect(await repo.findById(id)).toMatchObject({
-      needsReauth: false,
+      status: 'active',
       refreshToken: 'new-refresh',
     });
-    await repo.markNeedsReauth(id, 'refresh_refused', 'new-refresh');
+    await repo.setStatus(id, 'needs_reauth', { ...refused, ifRefreshToken: 'new-refresh' });
     expect(await repo.findById(id)).toMatchObject({
-      needsReauth: true,
-      needsReauthReason: 'refresh_refused',
+      status: 'needs_reauth',
+      statusReason: 'refresh_refused',
     });
   });
 });

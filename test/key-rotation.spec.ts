@@ -35,11 +35,11 @@ describe('the mixed-version window of a key rotation', () => {
       body: { ok: false, code: 'SERVICE_UNAVAILABLE' },
     });
     const [after] = await env.a.rows();
-    expect(after!.needsReauth).toBe(false);
-    expect(after!.needsReauthReason).toBeNull();
+    expect(after!.status).toBe('active');
+    expect(after!.statusReason).toBeNull();
     const fromA = await listFrom(env.a.url, cookie);
     expect(fromA.status).toBe(200);
-    expect(fromA.body.connections).toEqual([expect.objectContaining({ needsReauth: false })]);
+    expect(fromA.body.connections).toEqual([expect.objectContaining({ status: 'active' })]);
   });
 
   it('a flag a decrypt failure set clears itself once a read decrypts; a refused refresh token stays flagged', async () => {
@@ -50,19 +50,19 @@ describe('the mixed-version window of a key rotation', () => {
     const cookie = cookieHeader(flows.browser.cookies(env.a.url));
     const flag = (reason: string) =>
       env.a.dataSource.query(
-        `UPDATE social_connection SET "needsReauth" = true, "needsReauthReason" = $1`,
+        `UPDATE social_connection SET "status" = 'needs_reauth', "statusReason" = $1`,
         [reason],
       );
 
     await flag('decrypt_failed');
     expect((await listFrom(env.a.url, cookie)).body.connections).toEqual([
-      expect.objectContaining({ needsReauth: false, needsReauthReason: null }),
+      expect.objectContaining({ status: 'active', statusReason: null }),
     ]);
-    expect((await env.a.rows())[0]).toMatchObject({ needsReauth: false, needsReauthReason: null });
+    expect((await env.a.rows())[0]).toMatchObject({ status: 'active', statusReason: null });
 
     await flag('refresh_refused');
     expect((await listFrom(env.a.url, cookie)).body.connections).toEqual([
-      expect.objectContaining({ needsReauth: true, needsReauthReason: 'refresh_refused' }),
+      expect.objectContaining({ status: 'needs_reauth', statusReason: 'refresh_refused' }),
     ]);
   });
 });

@@ -44,9 +44,10 @@ describe.each(databases)('migrations on an empty %s database', (_name, connect) 
   async function migrated(
     entities: DataSourceOptions['entities'],
     migrations: DataSourceOptions['migrations'],
+    database = empty,
   ) {
     const dataSource = new DataSource({
-      ...empty.options,
+      ...database.options,
       entities,
       migrations,
       synchronize: false,
@@ -59,9 +60,12 @@ describe.each(databases)('migrations on an empty %s database', (_name, connect) 
     const dataSource = await migrated(SOCIAL_ENTITIES, SOCIAL_MIGRATIONS);
     try {
       const applied = await dataSource.runMigrations();
-      expect(applied.map((m) => m.name)).toEqual(['SocialSchema1764633600000']);
+      expect(applied.map((m) => m.name)).toEqual([
+        'SocialSchema1764633600000',
+        'ConnectionStatus1796200000000',
+      ]);
       expect((await dataSource.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
-      await dataSource.undoLastMigration();
+      for (const _ of applied) await dataSource.undoLastMigration();
       const runner = dataSource.createQueryRunner();
       expect(await runner.hasTable('social_connection')).toBe(false);
       expect(await runner.hasTable('social_oauth_state')).toBe(false);
@@ -78,6 +82,56 @@ describe.each(databases)('migrations on an empty %s database', (_name, connect) 
       expect((await dataSource.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
     } finally {
       await dataSource.destroy();
+    }
+  });
+
+  it('the connection-status migration turns the needsReauth flag into a status, and back', async () => {
+    const [schema] = SOCIAL_MIGRATIONS;
+    const database = await connect();
+    const dataSource = await migrated([], [schema!], database);
+    const rows = ['flagged', 'fine'];
+    try {
+      await dataSource.runMigrations();
+      const postgres = dataSource.options.type === 'postgres';
+      for (const [index, id] of rows.entries()) {
+        await dataSource.query(
+          `INSERT INTO social_connection (id, "userId", "providerId", "providerUserId", "accessToken", "needsReauth", "needsReauthReason") VALUES (${postgres ? '$1, $2, $3, $4, $5, $6, $7' : '?, ?, ?, ?, ?, ?, ?'})`,
+          [
+            id,
+            'u1',
+            'google',
+            id,
+            'token',
+            postgres ? index === 0 : Number(index === 0),
+            index === 0 ? 'refresh_refused' : null,
+          ],
+        );
+      }
+    } finally {
+      await dataSource.destroy();
+    }
+    const upgraded = await migrated(SOCIAL_ENTITIES, SOCIAL_MIGRATIONS, database);
+    try {
+      expect((await upgraded.runMigrations()).map((m) => m.name)).toEqual([
+        'ConnectionStatus1796200000000',
+      ]);
+      const read = async (columns: string) =>
+        upgraded.query(`SELECT id, ${columns} FROM social_connection ORDER BY id`);
+      expect(await read('status, "statusReason"')).toEqual([
+        { id: 'fine', status: 'active', statusReason: null },
+        { id: 'flagged', status: 'needs_reauth', statusReason: 'refresh_refused' },
+      ]);
+      await upgraded.undoLastMigration();
+      const restored = await read('"needsReauth", "needsReauthReason"');
+      expect(restored.map((r: { needsReauth: unknown }) => Boolean(r.needsReauth))).toEqual([
+        false,
+        true,
+      ]);
+      expect(restored[1].needsReauthReason).toBe('refresh_refused');
+      await upgraded.undoLastMigration();
+    } finally {
+      await upgraded.destroy();
+      await database.drop();
     }
   });
 });

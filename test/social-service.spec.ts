@@ -60,36 +60,31 @@ describe('SocialService', () => {
     expect(await social.twitter.getApi('u2')).toBeNull();
   });
 
-  it('twitter: posts a tweet with an OAuth 1.0a-signed request', async () => {
+  it('twitter: TwitterApi posts a tweet (v2) and a status (v1.1) with OAuth 1.0a-signed requests', async () => {
     const api = (await social.twitter.getApi('u1'))!;
-    const tweet = await api.post<{ data: { text: string } }>('/2/tweets', {
-      json: { text: 'Hello from nestjs-social' },
-    });
+    const tweet = await api.v2.tweet('Hello from nestjs-social');
     expect(tweet.data.text).toBe('Hello from nestjs-social');
-    const status = await api.post<{ text: string }>('/1.1/statuses/update.json', {
-      form: { status: 'Form-encoded & signed!' },
-    });
+    const status = await api.v1.tweet('Form-encoded & signed!');
     expect(status.text).toBe('Form-encoded & signed!');
   });
 
-  it('facebook: posts to the feed with a Bearer token', async () => {
+  it('facebook: FacebookGraphClient posts to the feed with a Bearer token', async () => {
     const api = (await social.facebook.getApi('u1'))!;
-    const post = await api.post<{ id: string }>('/me/feed', { form: { message: 'Hi' } });
+    const post = await api.publish('Hi');
     expect(post.id).toMatch(new RegExp(`^${SANDBOX_IDENTITIES.facebook[0]!.id}_`));
   });
 
-  it('google: reads userinfo with a Bearer token', async () => {
+  it('google: OAuth2Client reads userinfo with a Bearer token', async () => {
     const api = (await social.google.getApi('u1'))!;
-    const me = await api.get<{ sub: string }>('/oauth2/v3/userinfo');
-    expect(me.sub).toBe(SANDBOX_IDENTITIES.google[0]!.id);
+    const me = await api.request<{ sub: string }>({
+      url: `${sandbox.url}/google/oauth2/v3/userinfo`,
+    });
+    expect(me.data.sub).toBe(SANDBOX_IDENTITIES.google[0]!.id);
   });
 
-  it('foursquare: checks in with the v2 oauth_token query parameter', async () => {
+  it('foursquare: FoursquareClient checks in with the v2 oauth_token query parameter', async () => {
     const api = (await social.foursquare.getApi('u1'))!;
-    const answer = await api.post<{ response: { checkin: { shout: string } } }>('/checkins/add', {
-      form: { shout: 'Here' },
-    });
-    expect(answer.response.checkin.shout).toBe('Here');
+    expect((await api.checkin({ shout: 'Here' })).shout).toBe('Here');
   });
 
   it('a provider API error rejects with ProviderApiError carrying the status', async () => {

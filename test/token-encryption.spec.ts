@@ -119,7 +119,7 @@ describe.each([sqlite, postgres])('tokens at rest on $name', (backend) => {
       expect(row[column]).not.toContain(input[column]);
     }
     expect(row.encKeyId).toBe('k1');
-    expect(Boolean(row.needsReauth)).toBe(false);
+    expect(row.status).toBe('active');
     const dump = JSON.stringify(await sql('SELECT * FROM social_connection'));
     expect(dump).not.toContain('plaintext');
   });
@@ -131,7 +131,7 @@ describe.each([sqlite, postgres])('tokens at rest on $name', (backend) => {
       accessToken: input.accessToken,
       secret: null,
       refreshToken: input.refreshToken,
-      needsReauth: false,
+      status: 'active',
     });
     expect((await repo.findConnection('alice', 'twitter'))?.accessToken).toBe(input.accessToken);
     expect((await repo.findConnections('alice'))[0]?.refreshToken).toBe(input.refreshToken);
@@ -160,7 +160,7 @@ describe.each([sqlite, postgres])('tokens at rest on $name', (backend) => {
     expect(row.refreshToken).toMatch(/^v1\.k1\./);
   });
 
-  it('a flipped ciphertext byte: TokenDecryptError, the row is flagged needsReauth, read without tokens, logged once', async () => {
+  it('a flipped ciphertext byte: TokenDecryptError, the row is set needs_reauth, read without tokens, logged once', async () => {
     const log = spyOnErrorLog();
     const created = await repo.createConnection(values());
     const tampered = tamper((await raw(created.id)).accessToken);
@@ -176,13 +176,13 @@ describe.each([sqlite, postgres])('tokens at rest on $name', (backend) => {
     const read = await repo.findConnection('alice', 'twitter');
     expect(read).toMatchObject({
       id: created.id,
-      needsReauth: true,
+      status: 'needs_reauth',
       accessToken: '',
       secret: null,
       refreshToken: null,
     });
     const row = await raw(created.id);
-    expect(Boolean(row.needsReauth)).toBe(true);
+    expect(row.status).toBe('needs_reauth');
     // The ciphertext stays: restoring a lost key must still be possible.
     expect(row.accessToken).toBe(tampered);
 
@@ -191,19 +191,19 @@ describe.each([sqlite, postgres])('tokens at rest on $name', (backend) => {
     expect(log).toHaveBeenCalledTimes(1);
     const message = String(log.mock.calls[0]![0]);
     expect(message).toContain(created.id);
-    expect(message).toContain('needsReauth');
+    expect(message).toContain('needs_reauth');
     expect(message).not.toContain('plaintext');
     expect(message).not.toContain(tampered);
   });
 
-  it('a later updateTokens (connect, login, reconnect) clears needsReauth', async () => {
+  it('a later updateTokens (connect, login, reconnect) makes it active again', async () => {
     spyOnErrorLog();
     const created = await repo.createConnection(values());
     await sql('UPDATE social_connection SET "accessToken" = $1 WHERE id = $2', [
       'not an envelope',
       created.id,
     ]);
-    expect((await repo.findConnection('alice', 'twitter'))?.needsReauth).toBe(true);
+    expect((await repo.findConnection('alice', 'twitter'))?.status).toBe('needs_reauth');
     const updated = await repo.updateTokens(created.id, {
       accessToken: 'fresh',
       secret: 'fresh-secret',
@@ -211,8 +211,8 @@ describe.each([sqlite, postgres])('tokens at rest on $name', (backend) => {
       expiresAt: null,
       scope: null,
     });
-    expect(updated).toMatchObject({ needsReauth: false, accessToken: 'fresh' });
-    expect(Boolean((await raw(created.id)).needsReauth)).toBe(false);
+    expect(updated).toMatchObject({ status: 'active', accessToken: 'fresh' });
+    expect((await raw(created.id)).status).toBe('active');
   });
 
   it('ciphertext copied from row A to row B (same user, or another) does not decrypt', async () => {
@@ -237,15 +237,15 @@ describe.each([sqlite, postgres])('tokens at rest on $name', (backend) => {
       );
     }
     expect(await repo.findByProviderUser('twitter', b.providerUserId)).toMatchObject({
-      needsReauth: true,
+      status: 'needs_reauth',
       accessToken: '',
     });
     expect(await repo.findByProviderUser('twitter', c.providerUserId)).toMatchObject({
-      needsReauth: true,
+      status: 'needs_reauth',
       accessToken: '',
     });
     expect(await repo.findByProviderUser('twitter', a.providerUserId)).toMatchObject({
-      needsReauth: false,
+      status: 'active',
       accessToken: a.accessToken,
     });
   });
@@ -263,7 +263,7 @@ describe.each([sqlite, postgres])('tokens at rest on $name', (backend) => {
         accessToken: c.accessToken,
         secret: c.secret,
         refreshToken: c.refreshToken,
-        needsReauth: false,
+        status: 'active',
       });
     }
     const fresh = await rotated.createConnection(values());
@@ -287,7 +287,7 @@ describe.each([sqlite, postgres])('tokens at rest on $name', (backend) => {
         accessToken: c.accessToken,
         secret: c.secret,
         refreshToken: c.refreshToken,
-        needsReauth: false,
+        status: 'active',
       });
     }
     expect(await rotated.reencryptAll()).toEqual({ reencrypted: 0, failed: 0 });
@@ -310,10 +310,10 @@ describe.each([sqlite, postgres])('tokens at rest on $name', (backend) => {
     );
     expect(await withoutK1.reencryptAll()).toEqual({ reencrypted: 0, failed: 1 });
     const after = await raw(created.id);
-    expect(Boolean(after.needsReauth)).toBe(false);
+    expect(after.status).toBe('active');
     expect(after.accessToken).toBe(before.accessToken);
     expect(after.encKeyId).toBe('k1');
-    expect((await repo.findConnection('alice', 'twitter'))?.needsReauth).toBe(false);
+    expect((await repo.findConnection('alice', 'twitter'))?.status).toBe('active');
   });
 
   it('a plaintext value in a row marked encrypted is an error, never taken as the token', async () => {
@@ -324,7 +324,7 @@ describe.each([sqlite, postgres])('tokens at rest on $name', (backend) => {
       created.id,
     ]);
     expect(await repo.findConnection('alice', 'twitter')).toMatchObject({
-      needsReauth: true,
+      status: 'needs_reauth',
       accessToken: '',
     });
   });
@@ -349,7 +349,7 @@ describe.each([sqlite, postgres])('tokens at rest on $name', (backend) => {
     expect(await rotated.reencryptAll()).toEqual({ reencrypted: 1, failed: 0 });
     expect(await rotated.findByProviderUser('twitter', created.providerUserId)).toMatchObject({
       accessToken: 'refreshed-meanwhile',
-      needsReauth: false,
+      status: 'active',
     });
     expect(await rotated.findByProviderUser('twitter', other.providerUserId)).toMatchObject({
       accessToken: other.accessToken,
@@ -384,7 +384,7 @@ describe.each([sqlite, postgres])('tokens at rest on $name', (backend) => {
 
     // And turned off again: encrypted rows are not handed out as if they were plaintext.
     expect(await plain.findConnection('alice', 'twitter')).toMatchObject({
-      needsReauth: true,
+      status: 'needs_reauth',
       accessToken: '',
     });
   });
@@ -415,9 +415,7 @@ describe('tokens at rest in a running app', () => {
       expect(row!.secret).toMatch(/^v1\.k1\./);
       const social = app.app.get(SocialService);
       const api = await social.twitter.getApi('u1');
-      const tweet = await api!.post<{ data: { text: string } }>('/2/tweets', {
-        json: { text: 'signed with the decrypted secret' },
-      });
+      const tweet = await api!.v2.tweet('signed with the decrypted secret');
       expect(tweet.data.text).toBe('signed with the decrypted secret');
 
       await app.dataSource.query('UPDATE social_connection SET secret = ? WHERE id = ?', [
@@ -425,14 +423,14 @@ describe('tokens at rest in a running app', () => {
         row!.id,
       ]);
       expect(await social.twitter.getApi('u1')).toBeNull();
-      expect(await social.twitter.getConnection('u1')).toMatchObject({ needsReauth: true });
-      expect((await app.rows())[0]!.needsReauth).toBe(true);
+      expect(await social.twitter.getConnection('u1')).toMatchObject({ status: 'needs_reauth' });
+      expect((await app.rows())[0]!.status).toBe('needs_reauth');
 
       await flows.reconnect('alice');
-      expect((await app.rows())[0]!.needsReauth).toBe(false);
+      expect((await app.rows())[0]!.status).toBe('active');
       const again = await social.twitter.getApi('u1');
       expect(again).not.toBeNull();
-      await again!.post('/2/tweets', { json: { text: 'reconnected' } });
+      await again!.v2.tweet('reconnected');
     } finally {
       await app.close();
     }
@@ -451,7 +449,10 @@ describe('tokens at rest in a running app', () => {
       expect(row!.encKeyId).toBeNull();
       expect(row!.accessToken).not.toMatch(/^v1\./);
       const api = await app.app.get(SocialService).google.getApi('u1');
-      expect(await api!.get<{ sub: string }>('/oauth2/v3/userinfo')).toHaveProperty('sub');
+      const userinfo = await api!.request<{ sub: string }>({
+        url: `${sandbox.url}/google/oauth2/v3/userinfo`,
+      });
+      expect(userinfo.data).toHaveProperty('sub');
     } finally {
       await app.close();
     }

@@ -30,7 +30,7 @@ describe('concurrent refreshes of one connection on two instances', () => {
     expect(env.sandbox.calls('google', 'token')).toBe(1);
 
     const [after] = await env.b.app.get(ConnectionRepository).findConnections('u1');
-    expect(after!.needsReauth).toBe(false);
+    expect(after!.status).toBe('active');
     expect(after!.refreshToken).not.toBe(before!.refreshToken);
     expect(after!.expiresAt!.getTime()).toBeGreaterThan(Date.now());
     const userinfo = await fetch(`${env.sandbox.url}/google/oauth2/v3/userinfo`, {

@@ -70,3 +70,17 @@ export { bearerApiClient } from './providers/bearer-api-client.util.js';
 export { TokenCipher, type TokenBinding, type TokenColumn } from './crypto/token-cipher.js';
 export { parseTokenKeys } from './crypto/token-keyring.js';
 export { reencryptTokens } from './crypto/reencrypt-tokens.js';
+// issue 11: the providers' own API clients and the connection status
+export type { ApiClientContext, RefreshedAccess } from './providers/api-client-context.js';
+export type { ErrorAnswerHook } from './providers/http-api-client.js';
+export {
+  appSecretProof,
+  FacebookGraphClient,
+  type GraphPost,
+  type GraphUser,
+} from './providers/facebook-graph.client.js';
+export {
+  FoursquareClient,
+  type FoursquareCheckin,
+  type FoursquareUser,
+} from './providers/foursquare.client.js';

@@ -228,3 +228,35 @@ export class SessionStoreError extends Error {
     super('The session store could not save the session');
   }
 }
+
+// --- issue 11: the providers' own API clients ---
+
+/**
+ * `getApi()` needs an optional peer package that is not installed (twitter-api-v2 for Twitter,
+ * google-auth-library for Google): the message names it and the command that installs it.
+ *
+ * @publicApi
+ */
+export class MissingPeerPackageError extends Error {
+  override readonly name = 'MissingPeerPackageError';
+  constructor(
+    readonly packageName: string,
+    purpose: string,
+  ) {
+    super(`nestjs-social: ${purpose} needs the package ${packageName}: npm install ${packageName}`);
+  }
+}
+
+/**
+ * A client handed out by `getApi()` needed a fresh token, and the connection can no longer get
+ * one: it is `expired`, `needs_reauth` or `revoked` (its `status` says which). The user must
+ * connect again.
+ *
+ * @publicApi
+ */
+export class ConnectionNotActiveError extends Error {
+  override readonly name = 'ConnectionNotActiveError';
+  constructor(readonly providerId: string) {
+    super(`nestjs-social: the ${providerId} connection can no longer get a token: reconnect it`);
+  }
+}

@@ -23,6 +23,7 @@ import { OAuthStateStore } from './oauth/oauth-state.store.js';
 import { OAuthStateRecord } from './oauth/oauth-state.entity.js';
 import { TypeOrmOAuthStateStore } from './oauth/typeorm-oauth-state.store.js';
 import { TokenRefresher } from './oauth/token-refresher.js';
+import { ConnectionAccess } from './flows/connection-access.flow.js';
 import { discoverProviders } from './options/provider-discovery.js';
 import type { SocialModuleOptions } from './options/social-options.interface.js';
 import {
@@ -110,6 +111,7 @@ export class SocialModule extends ConfigurableModuleClass {
       SocialRouteGuard,
       SocialExceptionFilter,
       TokenRefresher,
+      ConnectionAccess,
       SocialService,
     ];
     const entities = [

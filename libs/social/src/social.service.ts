@@ -9,23 +9,29 @@ import { LoginFlow } from './flows/login.flow.js';
 import { PendingSignUps } from './flows/pending-sign-up.store.js';
 import { type CreateUserFromSignUp, SignUpFlow } from './flows/sign-up.flow.js';
 import type { SocialCallbackOutcome } from './oauth/social-auth-outcome.js';
-import { TokenRefresher } from './oauth/token-refresher.js';
+import type { OAuth2Client } from 'google-auth-library';
+import type { TwitterApi } from 'twitter-api-v2';
+import { ConnectionAccess } from './flows/connection-access.flow.js';
 import type { ApiClient } from './providers/api-client.js';
+import type { FacebookGraphClient } from './providers/facebook-graph.client.js';
+import type { FoursquareClient } from './providers/foursquare.client.js';
 import { type ProviderRuntime, ProviderStrategies } from './providers/provider-strategies.js';
 import { ProviderNotEnabledError } from './social.exceptions.js';
 import type { SocialProfile } from './social.types.js';
 
 /**
- * One provider as the app sees it: the user's connections and a ready API client.
+ * One provider as the app sees it: the user's connections and a ready API client of type `Api`
+ * (`TwitterApi`, `OAuth2Client`, `FacebookGraphClient`, `FoursquareClient`, or `ApiClient` for
+ * other providers).
  *
  * @publicApi
  */
-export class SocialProviderHandle {
+export class SocialProviderHandle<Api = unknown> {
   /** @internal */
   constructor(
     private readonly runtime: ProviderRuntime,
     private readonly connections: ConnectionRepository,
-    private readonly refresher: TokenRefresher,
+    private readonly access: ConnectionAccess,
     private readonly flows: { login: LoginFlow; connect: ConnectFlow },
   ) {}
 
@@ -70,15 +76,21 @@ export class SocialProviderHandle {
   }
 
   /**
-   * An API client acting for the user's connection, or null when not connected or when the
-   * connection's stored tokens could not be decrypted (`needsReauth`: the user must reconnect).
+   * The provider's client acting for the user's connection (the first by rank), or null when
+   * not connected or when the connection is not `active` (its `status` says why: `expired`,
+   * `needs_reauth`, `revoked`; the user must connect again). An OAuth 2 token about to expire is
+   * renewed first with the refresh token; one that expired without a refresh token makes the
+   * connection `expired`. A token the provider's API refuses through the client (401, Graph
+   * error 190) makes it `needs_reauth`; both emit `connection.updated`. Twitter and Google need
+   * their optional peer packages (twitter-api-v2, google-auth-library): without it this rejects
+   * with `MissingPeerPackageError`, naming the package.
+   *
+   * @example
+   * const twitter = await social.twitter.getApi(userId); // TwitterApi | null
+   * await twitter?.v2.tweet('Hello');
    */
-  async getApi(userId: string): Promise<ApiClient | null> {
-    const connection = await this.getConnection(userId);
-    if (!connection || connection.needsReauth) return null;
-    // An expiring OAuth 2 token is renewed with the refresh token first (Google).
-    const fresh = await this.refresher.ensureFresh(this.runtime.config, connection);
-    return fresh ? this.runtime.definition.createApiClient(this.runtime.config, fresh) : null;
+  async getApi(userId: string): Promise<Api | null> {
+    return (await this.access.client(this.runtime, userId)) as Api | null;
   }
 }
 
@@ -96,41 +108,44 @@ export class SocialService {
     connections: ConnectionRepository,
     private readonly signUps: SignUpFlow,
     private readonly pendingSignUps: PendingSignUps,
-    refresher: TokenRefresher,
+    access: ConnectionAccess,
     login: LoginFlow,
     connect: ConnectFlow,
   ) {
     for (const runtime of strategies.all()) {
       this.handles.set(
         runtime.config.id,
-        new SocialProviderHandle(runtime, connections, refresher, { login, connect }),
+        new SocialProviderHandle(runtime, connections, access, { login, connect }),
       );
     }
   }
 
-  /** Twitter's handle; throws when Twitter is not enabled. */
-  get twitter(): SocialProviderHandle {
-    return this.provider('twitter');
+  /** Twitter's handle (`getApi()`: twitter-api-v2's `TwitterApi`); throws when not enabled. */
+  get twitter(): SocialProviderHandle<TwitterApi> {
+    return this.provider<TwitterApi>('twitter');
   }
 
-  /** Facebook's handle; throws when Facebook is not enabled. */
-  get facebook(): SocialProviderHandle {
-    return this.provider('facebook');
+  /** Facebook's handle (`getApi()`: `FacebookGraphClient`); throws when not enabled. */
+  get facebook(): SocialProviderHandle<FacebookGraphClient> {
+    return this.provider<FacebookGraphClient>('facebook');
   }
 
-  /** Google's handle; throws when Google is not enabled. */
-  get google(): SocialProviderHandle {
-    return this.provider('google');
+  /** Google's handle (`getApi()`: google-auth-library's `OAuth2Client`); throws when not enabled. */
+  get google(): SocialProviderHandle<OAuth2Client> {
+    return this.provider<OAuth2Client>('google');
   }
 
-  /** foursquare's handle; throws when foursquare is not enabled. */
-  get foursquare(): SocialProviderHandle {
-    return this.provider('foursquare');
+  /** foursquare's handle (`getApi()`: `FoursquareClient`); throws when not enabled. */
+  get foursquare(): SocialProviderHandle<FoursquareClient> {
+    return this.provider<FoursquareClient>('foursquare');
   }
 
-  /** The handle of an enabled provider; throws `ProviderNotEnabledError` for one not enabled. */
-  provider(id: string): SocialProviderHandle {
-    const handle = this.handles.get(id);
+  /**
+   * The handle of an enabled provider; throws `ProviderNotEnabledError` for one not enabled.
+   * `Api` is the type its `getApi()` gives (`ApiClient` for custom providers).
+   */
+  provider<Api = ApiClient>(id: string): SocialProviderHandle<Api> {
+    const handle = this.handles.get(id) as SocialProviderHandle<Api> | undefined;
     if (!handle) {
       throw new ProviderNotEnabledError(
         `provider "${id}" is not enabled; enabled: ${[...this.handles.keys()].join(', ') || 'none'}`,

@@ -1,4 +1,9 @@
-import type { Connection, SocialProfile, SocialProviderHandle } from 'nestjs-social';
+import type {
+  Connection,
+  ConnectionStatus,
+  SocialProfile,
+  SocialProviderHandle,
+} from 'nestjs-social';
 import { postForm } from './form.util.js';
 import { escapeHtml } from './html.util.js';
 
@@ -7,6 +12,13 @@ export const STATUS_PROVIDERS: Record<string, string> = {
   twitter: 'Post to Twitter',
   facebook: 'Post to Facebook',
   foursquare: 'Check in on foursquare',
+};
+
+/** What the profile page says of a connection that is not `active`. */
+const STATUS_NOTES: Record<Exclude<ConnectionStatus, 'active'>, string> = {
+  expired: 'Its authorization expired',
+  needs_reauth: 'It needs your authorization again',
+  revoked: 'Its authorization was withdrawn',
 };
 
 /** Local log-in form, and one "Log in with <Name>" form per provider. */
@@ -79,10 +91,22 @@ export function profilePage(
     const link = connection.profileUrl
       ? `<a href="${escapeHtml(connection.profileUrl)}" rel="noopener noreferrer">${label}</a>`
       : label;
-    return `<tr><th scope="row">${name}</th><td>${picture}${link}</td><td>${postForm(`/connect/${id}`, csrfToken, `Disconnect ${provider.name}`, { _method: 'DELETE', next: '/profile' })}</td></tr>`;
+    const disconnect = postForm(`/connect/${id}`, csrfToken, `Disconnect ${provider.name}`, {
+      _method: 'DELETE',
+      next: '/profile',
+    });
+    if (connection.status === 'active') {
+      return `<tr><th scope="row">${name}</th><td>${picture}${link}</td><td>${disconnect}</td></tr>`;
+    }
+    // The provider refused the tokens, or they expired: one click to authorize again.
+    const reconnect = postForm(`/reconnect/${id}`, csrfToken, `Reconnect ${provider.name}`, {
+      next: '/profile',
+    });
+    const note = `<span class="connection-status" data-status="${connection.status}">${STATUS_NOTES[connection.status]}</span>`;
+    return `<tr><th scope="row">${name}</th><td>${picture}${link} ${note}</td><td>${reconnect} ${disconnect}</td></tr>`;
   });
   const postable = rows.filter(
-    ({ provider, connection }) => connection && STATUS_PROVIDERS[provider.id],
+    ({ provider, connection }) => connection?.status === 'active' && STATUS_PROVIDERS[provider.id],
   );
   const status = postable.length
     ? `<h2>Post a status</h2>${postable

@@ -1,22 +1,30 @@
-import type { ApiClient } from 'nestjs-social';
+import type { SocialService } from 'nestjs-social';
 
 /**
- * Posts `text` with each provider's own API call and returns the new item's id: a tweet (X API
- * v2), a feed post (Graph API), a check-in shout (foursquare v2).
+ * Posts `text` with each provider's own client and returns the new item's id: a tweet (X API v2
+ * through twitter-api-v2), a feed post (Graph API), a check-in shout (foursquare v2); null when
+ * the user has no active connection to it.
  */
-export async function postStatus(api: ApiClient, text: string): Promise<string> {
-  switch (api.providerId) {
-    case 'twitter':
-      return (await api.post<{ data: { id: string } }>('/2/tweets', { json: { text } })).data.id;
-    case 'facebook':
-      return (await api.post<{ id: string }>('/me/feed', { form: { message: text } })).id;
-    case 'foursquare':
-      return (
-        await api.post<{ response: { checkin: { id: string } } }>('/checkins/add', {
-          form: { shout: text },
-        })
-      ).response.checkin.id;
+export async function postStatus(
+  social: SocialService,
+  providerId: string,
+  userId: string,
+  text: string,
+): Promise<string | null> {
+  switch (providerId) {
+    case 'twitter': {
+      const api = await social.twitter.getApi(userId);
+      return api && (await api.v2.tweet(text)).data.id;
+    }
+    case 'facebook': {
+      const api = await social.facebook.getApi(userId);
+      return api && (await api.publish(text)).id;
+    }
+    case 'foursquare': {
+      const api = await social.foursquare.getApi(userId);
+      return api && (await api.checkin({ shout: text })).id;
+    }
     default:
-      throw new Error(`No status API for ${api.providerId}`);
+      throw new Error(`No status API for ${providerId}`);
   }
 }

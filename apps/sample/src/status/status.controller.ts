@@ -1,6 +1,7 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ProviderApiError, SocialService } from 'nestjs-social';
+import { ApiRequestError, ApiResponseError } from 'twitter-api-v2';
 import { escapeHtml, flashNext } from '../pages/html.util.js';
 import { STATUS_PROVIDERS } from '../pages/views.js';
 import '../session/session-data.js';
@@ -30,25 +31,38 @@ export class StatusController {
       return res.redirect(303, '/profile');
     }
     const provider = this.social.provider(providerId);
-    const api = await provider.getApi(userId);
-    if (!api) {
-      flashNext(req, 'error', `Connect ${provider.name} first`);
-      return res.redirect(303, '/profile');
-    }
     try {
-      const id = await postStatus(api, text);
-      flashNext(req, 'success', `Posted to ${provider.name} (id ${id})`);
-    } catch (error) {
-      if (
-        !(error instanceof ProviderApiError) &&
-        !(error instanceof Error && error.name === 'TimeoutError')
-      ) {
-        throw error;
+      const id = await postStatus(this.social, providerId, userId, text);
+      if (id === null) {
+        const connection = await provider.getConnection(userId);
+        // Not active (expired, refused): the profile page offers "Reconnect".
+        flashNext(
+          req,
+          'error',
+          connection ? `Reconnect ${provider.name} first` : `Connect ${provider.name} first`,
+        );
+      } else {
+        flashNext(req, 'success', `Posted to ${provider.name} (id ${id})`);
       }
+    } catch (error) {
+      if (!isProviderFailure(error)) throw error;
       flashNext(req, 'error', `${provider.name} refused the post. Please try again later.`);
     }
     res.redirect(303, '/profile');
   }
+}
+
+/**
+ * What a provider's client rejects with when the provider said no or did not answer: the
+ * module's `ProviderApiError`, twitter-api-v2's `ApiResponseError` / `ApiRequestError`, a timeout.
+ */
+function isProviderFailure(error: unknown): boolean {
+  return (
+    error instanceof ProviderApiError ||
+    error instanceof ApiResponseError ||
+    error instanceof ApiRequestError ||
+    (error instanceof Error && error.name === 'TimeoutError')
+  );
 }
 
 function refuse(res: Response, status: number, message: string) {

@@ -1,22 +1,27 @@
 import { Logger } from '@nestjs/common';
-import type { Repository } from 'typeorm';
 import { TokenDecryptError, UnknownTokenKeyError } from '../social.exceptions.js';
 import type { Connection } from './connection.entity.js';
+import type { ConnectionRepository } from './connection.repository.js';
 import type { ConnectionTokenSealer } from './connection-token-sealer.js';
-import { keepUpdatedAt } from './token-reencryption.js';
 
-/** Opens stored rows for `TypeOrmConnectionRepository`, and keeps `needsReauth` right on the way. */
+/** The repository's one status write (`ConnectionRepository.setStatus`). */
+type SetStatus = ConnectionRepository['setStatus'];
+
+/**
+ * Opens stored rows for `TypeOrmConnectionRepository`, and keeps the `decrypt_failed` status
+ * right on the way (through the repository's `setStatus`).
+ */
 export class ConnectionRowOpener {
   private readonly logger = new Logger('SocialModule');
 
   constructor(
-    private readonly repository: Repository<Connection>,
     private readonly sealer: ConnectionTokenSealer,
+    private readonly setStatus: SetStatus,
   ) {}
 
   /**
-   * Decrypts a row's tokens in place. One that does not decrypt is flagged and emptied; one
-   * whose flag a decrypt failure set, and that decrypts again (its key is back), is cleared.
+   * Decrypts a row's tokens in place. One that does not decrypt is set `needs_reauth` and
+   * emptied; one a decrypt failure set so, and that decrypts again (its key is back), is `active`.
    */
   async open(row: Connection): Promise<Connection> {
     try {
@@ -30,11 +35,11 @@ export class ConnectionRowOpener {
         accessToken: '',
         secret: null,
         refreshToken: null,
-        needsReauth: true,
+        status: 'needs_reauth',
+        statusReason: 'decrypt_failed',
       });
     }
-    if (row.needsReauth && row.needsReauthReason === 'decrypt_failed')
-      await this.clearDecryptFlag(row);
+    if (row.statusReason === 'decrypt_failed') await this.clearDecryptFlag(row);
     return row;
   }
 
@@ -48,27 +53,20 @@ export class ConnectionRowOpener {
       this.logger.error(`Connection ${row.id} (${row.providerId}): ${error.message}`);
       return;
     }
-    const result = await this.repository.update(
-      { id: row.id, needsReauth: false },
-      {
-        needsReauth: true,
-        needsReauthReason: 'decrypt_failed',
-        updatedAt: keepUpdatedAt(this.repository),
-      },
-    );
-    if ((result.affected ?? 0) > 0) {
+    const changed = await this.setStatus(row.id, 'needs_reauth', {
+      reason: 'decrypt_failed',
+      ifStatus: ['active'],
+    });
+    if (changed) {
       this.logger.error(
         `Connection ${row.id} (${row.providerId}): ${error.message}. ` +
-          'Flagged needsReauth: the user must connect again.',
+          'Set needs_reauth: the user must connect again.',
       );
     }
   }
 
   private async clearDecryptFlag(row: Connection): Promise<void> {
-    await this.repository.update(
-      { id: row.id, needsReauthReason: 'decrypt_failed' },
-      { needsReauth: false, needsReauthReason: null, updatedAt: keepUpdatedAt(this.repository) },
-    );
-    Object.assign(row, { needsReauth: false, needsReauthReason: null });
+    await this.setStatus(row.id, 'active', { ifStatus: ['needs_reauth'] });
+    Object.assign(row, { status: 'active', statusReason: null });
   }
 }

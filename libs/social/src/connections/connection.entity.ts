@@ -8,8 +8,40 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
-/** Why a connection needs the user to authorize it again. @publicApi */
-export type NeedsReauthReason = 'decrypt_failed' | 'refresh_refused';
+/**
+ * Where a connection stands. `active`: its tokens work as far as the module knows. `expired`:
+ * its access token is past its expiry and the provider issued no refresh token (Facebook's
+ * 60-day tokens): nothing renews it, the user must connect again. `needs_reauth`: the provider
+ * refused its tokens (a 401 from its API, Graph error 190, a refused refresh token) or they do
+ * not decrypt: the user must connect again. `revoked`: the grant was withdrawn (at the provider
+ * or by the user there). `getApi()` hands out a client for `active` connections only; a new
+ * authorization (connect, login, reconnect) makes a connection `active` again.
+ *
+ * @publicApi
+ */
+export type ConnectionStatus = 'active' | 'expired' | 'needs_reauth' | 'revoked';
+
+/** Every `ConnectionStatus`, for validation and UIs. @publicApi */
+export const CONNECTION_STATUSES: readonly ConnectionStatus[] = [
+  'active',
+  'expired',
+  'needs_reauth',
+  'revoked',
+];
+
+/**
+ * Why a connection left `active`: `decrypt_failed` (cleared by itself once a read decrypts
+ * again, e.g. when the missing key is restored), `refresh_refused` (the provider refused the
+ * refresh token), `api_unauthorized` (the provider's API refused the access token: 401, Graph
+ * error 190), `token_expired` (the access token expired and there is no refresh token).
+ *
+ * @publicApi
+ */
+export type ConnectionStatusReason =
+  'decrypt_failed' | 'refresh_refused' | 'api_unauthorized' | 'token_expired';
+
+/** @deprecated renamed `ConnectionStatusReason` (see the README changelog). @publicApi */
+export type NeedsReauthReason = ConnectionStatusReason;
 
 /**
  * A link between one of the app's users and one provider account, with the tokens to act for it.
@@ -75,20 +107,17 @@ export class Connection {
   encKeyId: string | null;
 
   /**
-   * The stored tokens could not be decrypted: the user must connect (or log in) again, which
-   * clears it. Meanwhile `getApi` gives null, and a read that fails to decrypt returns the
-   * connection without tokens (`accessToken` '', `secret` and `refreshToken` null).
+   * Where the connection stands (see `ConnectionStatus`); written only through
+   * `ConnectionRepository.setStatus` and, back to `active`, by a new authorization. While it is
+   * not `active`, `getApi` gives null; a read whose tokens fail to decrypt returns the
+   * connection `needs_reauth` without tokens (`accessToken` '', `secret` and `refreshToken` null).
    */
-  @Column({ type: Boolean, default: false })
-  needsReauth: boolean;
+  @Column({ type: String, length: 16, default: 'active' })
+  status: ConnectionStatus;
 
-  /**
-   * Why `needsReauth` is set: `decrypt_failed` (cleared by itself once a read decrypts again, e.g.
-   * when the missing key is restored) or `refresh_refused` (the provider refused the refresh
-   * token: only a new authorization clears it).
-   */
+  /** Why the status is not `active` (see `ConnectionStatusReason`); null while `active`. */
   @Column({ type: String, length: 32, nullable: true })
-  needsReauthReason: NeedsReauthReason | null;
+  statusReason: ConnectionStatusReason | null;
 
   /**
    * Until when one instance holds the right to refresh this connection's tokens (see

@@ -1,5 +1,5 @@
 import type { ConnectionTokens, ProfileValues } from '../social.types.js';
-import type { Connection, NeedsReauthReason } from './connection.entity.js';
+import type { Connection, ConnectionStatus, ConnectionStatusReason } from './connection.entity.js';
 import type { NewConnection } from './connection-values.js';
 
 /**
@@ -67,18 +67,16 @@ export abstract class ConnectionRepository {
   abstract findById(id: string): Promise<Connection | null>;
 
   /**
-   * Flags a connection whose tokens no longer work: `getApi()` gives null until the user
-   * connects again. With `ifRefreshToken`, only while that is still the stored refresh token
-   * (a refresh refused for an old token must not flag a row another process just refreshed).
-   * The default does nothing; override it to persist it.
+   * Sets a connection's status (the one write of it, besides a new authorization making it
+   * `active` in `updateTokens`): the connection as changed, or null when nothing was written (no
+   * such row, already in that status for that reason, or a guard of `change` no longer holds, so
+   * a 401 for an old token never flags a row another process has just refreshed).
    */
-  markNeedsReauth(
-    _id: string,
-    _reason: NeedsReauthReason = 'refresh_refused',
-    _ifRefreshToken?: string,
-  ): Promise<void> {
-    return Promise.resolve();
-  }
+  abstract setStatus(
+    id: string,
+    status: ConnectionStatus,
+    change?: StatusChange,
+  ): Promise<Connection | null>;
 
   /**
    * Claims the right to refresh a connection's tokens until `until`: true for exactly one of
@@ -132,6 +130,18 @@ export abstract class ConnectionRepository {
   ): Promise<T> {
     return work(this, undefined);
   }
+}
+
+/** The reason of a `setStatus` and the guards it writes under. @publicApi */
+export interface StatusChange {
+  /** Why (see `ConnectionStatusReason`); ignored, and cleared, for `active`. */
+  reason?: ConnectionStatusReason | null;
+  /** Only while this is still the stored access token (the one the provider refused). */
+  ifAccessToken?: string;
+  /** Only while this is still the stored refresh token (the one the provider refused). */
+  ifRefreshToken?: string;
+  /** Only while the status is one of these. */
+  ifStatus?: readonly ConnectionStatus[];
 }
 
 /** Which of a user's connections a removal takes: all to a provider, or one account of it. @publicApi */

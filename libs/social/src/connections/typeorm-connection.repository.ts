@@ -4,14 +4,16 @@ import { In, IsNull, LessThan, type Repository } from 'typeorm';
 import type { TokenCipher } from '../crypto/token-cipher.js';
 import { ConnectionConflictError, ConnectionGoneError } from '../social.exceptions.js';
 import type { ConnectionTokens, ProfileValues } from '../social.types.js';
-import { Connection, type NeedsReauthReason } from './connection.entity.js';
+import { Connection, type ConnectionStatus } from './connection.entity.js';
 import type { NewConnection } from './connection-values.js';
 import {
   type ConnectionMatch,
   ConnectionRepository,
   matchesConnection,
   type RemovalCheck,
+  type StatusChange,
 } from './connection.repository.js';
+import { ConnectionStatusWriter } from './connection-status.writer.js';
 import { ConnectionRowOpener } from './connection-row-opener.js';
 import { ConnectionTokenSealer } from './connection-token-sealer.js';
 import { exclusive } from './exclusive.util.js';
@@ -23,7 +25,7 @@ import { isUniqueViolation } from './unique-violation.util.js';
 /**
  * `ConnectionRepository` on TypeORM (SQLite, PostgreSQL, or any driver TypeORM supports).
  * Tokens are encrypted on write and decrypted on read (see `TokenCipher`), so callers only ever
- * see plaintext. A row whose tokens do not decrypt is flagged `needsReauth` and read without
+ * see plaintext. A row whose tokens do not decrypt is set `needs_reauth` and read without
  * tokens (`accessToken` `''`, `secret` and `refreshToken` null); one sealed under a key this
  * instance lacks is not: reading it throws `UnknownTokenKeyError` (a 503).
  *
@@ -33,6 +35,7 @@ import { isUniqueViolation } from './unique-violation.util.js';
 export class TypeOrmConnectionRepository extends ConnectionRepository {
   private readonly sealer: ConnectionTokenSealer;
   private readonly rows: ConnectionRowOpener;
+  private readonly statuses: ConnectionStatusWriter;
 
   /**
    * @param cipher encrypts the tokens at rest; `null` stores them in plaintext
@@ -44,7 +47,10 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
   ) {
     super();
     this.sealer = new ConnectionTokenSealer(cipher);
-    this.rows = new ConnectionRowOpener(repository, this.sealer);
+    this.statuses = new ConnectionStatusWriter(repository, this.sealer);
+    this.rows = new ConnectionRowOpener(this.sealer, (id, status, change) =>
+      this.setStatus(id, status, change),
+    );
   }
 
   async findById(id: string) {
@@ -82,8 +88,8 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
       ...fitProfileValues(values),
       ...this.sealer.seal(id, values.userId, values),
       id,
-      needsReauth: false,
-      needsReauthReason: null,
+      status: 'active',
+      statusReason: null,
       refreshLeaseUntil: null,
       createdAt: now,
       updatedAt: now,
@@ -117,7 +123,8 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
     profile: Partial<Omit<ProfileValues, 'providerUserId'>> = {},
   ): Promise<Connection> {
     const underCurrentKey = read.encKeyId === this.sealer.currentKeyId;
-    if (read.needsReauth || !underCurrentKey) return this.updateTokens(read.id, tokens, profile);
+    if (read.status !== 'active' || !underCurrentKey)
+      return this.updateTokens(read.id, tokens, profile);
     const renewsRefresh = tokens.refreshToken != null;
     const next = {
       ...tokens,
@@ -130,12 +137,12 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
       expiresAt: next.expiresAt ?? null,
       scope: next.scope ?? null,
       ...fitProfileValues(profile),
-      needsReauth: false,
-      needsReauthReason: null,
+      status: 'active' as const,
+      statusReason: null,
       updatedAt: new Date(),
     };
     const result = await this.repository.update(
-      { id: read.id, encKeyId: read.encKeyId ?? IsNull(), needsReauth: false },
+      { id: read.id, encKeyId: read.encKeyId ?? IsNull(), status: 'active' },
       { ...values, ...sealed, ...(renewsRefresh ? { refreshToken: sealedRefresh } : {}) },
     );
     if ((result.affected ?? 0) === 0) return this.updateTokens(read.id, tokens, profile);
@@ -143,7 +150,7 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
     return Object.assign(new Connection(), read, values, { accessToken, secret, refreshToken });
   }
 
-  /** Also clears `needsReauth`: the tokens come from a fresh authorization. */
+  /** Also makes the connection `active`: the tokens come from a fresh authorization or refresh. */
   async updateTokens(
     id: string,
     tokens: ConnectionTokens,
@@ -163,8 +170,8 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
         // The user id is bound into the ciphertext; it never changes for a row.
         ...this.sealer.seal(id, current.userId, next),
         ...fitProfileValues(profile),
-        needsReauth: false,
-        needsReauthReason: null,
+        status: 'active',
+        statusReason: null,
       },
     );
     const updated = await this.repository.findOneBy({ id });
@@ -172,19 +179,8 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
     return this.rows.open(updated);
   }
 
-  override async markNeedsReauth(
-    id: string,
-    reason: NeedsReauthReason = 'refresh_refused',
-    ifRefreshToken?: string,
-  ): Promise<void> {
-    const row = await this.repository.findOneBy({ id });
-    if (!row) return;
-    if (ifRefreshToken !== undefined && this.keptRefreshToken(row) !== ifRefreshToken) return;
-    // Guarded by the stored ciphertext: a row refreshed since it was read stays as it is.
-    await this.repository.update(
-      { id, refreshToken: row.refreshToken ?? IsNull() },
-      { needsReauth: true, needsReauthReason: reason, updatedAt: keepUpdatedAt(this.repository) },
-    );
+  setStatus(id: string, status: ConnectionStatus, change?: StatusChange) {
+    return this.statuses.write(id, status, change);
   }
 
   override async claimRefresh(id: string, until: Date): Promise<boolean> {

@@ -6,7 +6,7 @@ import { TypeOrmConnectionRepository } from '../connections/typeorm-connection.r
  * The key-rotation job: re-encrypts every stored token with the current key of
  * `tokenEncryptionKeys`, and moves plaintext rows (written with encryption off) under it. Run it
  * after deploying a new current key, then remove the old key. Safe to run again, and beside the
- * running app. Rows that do not decrypt are flagged `needsReauth` and counted in `failed`.
+ * running app. Rows that do not decrypt are set `needs_reauth` and counted in `failed`.
  *
  * @example
  * // scripts/reencrypt-tokens.ts
@@ -34,7 +34,7 @@ export async function reencryptTokens(
   logger.log(`Re-encrypted the tokens of ${result.reencrypted} connection(s)`);
   if (result.failed > 0) {
     logger.error(
-      `${result.failed} connection(s) could not be decrypted and are flagged needsReauth; ` +
+      `${result.failed} connection(s) could not be decrypted and are set needs_reauth; ` +
         'check that every key still in use is in tokenEncryptionKeys',
     );
   }

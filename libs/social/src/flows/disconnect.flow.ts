@@ -69,7 +69,8 @@ export class DisconnectFlow {
   private async revoke({ definition, config }: EnabledProvider, removed: Connection[]) {
     if (!definition.revoke || !config.endpoints.revokeURL) return;
     for (const connection of removed) {
-      if (connection.needsReauth) continue;
+      // Tokens that did not decrypt came back empty: nothing to revoke with.
+      if (!connection.accessToken) continue;
       try {
         await definition.revoke(config, connection);
       } catch (error) {

@@ -16,20 +16,20 @@ const WAIT_STEP_MS = 100;
  * processes: callers in this process share one refresh, and the instance that claims the row
  * (`ConnectionRepository.claimRefresh`) makes the call while the others wait for its tokens,
  * since a provider that rotates refresh tokens revokes the whole grant when one is used twice
- * (RFC 9700 §4.14.2). A refused refresh token flags the connection `needsReauth`, unless it was
- * replaced meanwhile.
+ * (RFC 9700 §4.14.2). A refused refresh token sets the connection `needs_reauth`, unless it was
+ * replaced meanwhile. Providers that issue no refresh token are never refreshed.
  */
 @Injectable()
 export class TokenRefresher {
   private readonly logger = new Logger('SocialModule');
-  private readonly inFlight = new Map<string, Promise<Connection | null>>();
+  private readonly inFlight = new Map<string, Promise<FreshConnection>>();
 
   constructor(private readonly connections: ConnectionRepository) {}
 
-  /** The connection with a usable access token, or null when it can no longer get one. */
-  ensureFresh(config: ResolvedProviderConfig, connection: Connection): Promise<Connection | null> {
+  /** The connection with a usable access token, or why it can no longer get one. */
+  ensureFresh(config: ResolvedProviderConfig, connection: Connection): Promise<FreshConnection> {
     if (config.protocol !== 'oauth2' || !needsRefresh(connection))
-      return Promise.resolve(connection);
+      return Promise.resolve({ kind: 'usable', connection });
     let refresh = this.inFlight.get(connection.id);
     if (!refresh) {
       refresh = this.refresh(config, connection.id).finally(() =>
@@ -40,7 +40,7 @@ export class TokenRefresher {
     return refresh;
   }
 
-  private async refresh(config: ResolvedProviderConfig, id: string): Promise<Connection | null> {
+  private async refresh(config: ResolvedProviderConfig, id: string): Promise<FreshConnection> {
     const giveUpAt = Date.now() + 2 * config.timeoutMs;
     for (;;) {
       // The claim outlives the token call's deadline, so a crashed instance's claim lapses.
@@ -55,8 +55,9 @@ export class TokenRefresher {
       // Another instance is refreshing: wait for its tokens.
       await sleep(WAIT_STEP_MS);
       const current = await this.connections.findById(id);
-      if (!current || current.needsReauth) return null;
-      if (!needsRefresh(current) || Date.now() > giveUpAt) return current;
+      if (!current || current.status !== 'active') return UNUSABLE;
+      if (!needsRefresh(current) || Date.now() > giveUpAt)
+        return { kind: 'usable', connection: current };
     }
   }
 
@@ -64,24 +65,39 @@ export class TokenRefresher {
   private async refreshClaimed(
     config: ResolvedProviderConfig,
     id: string,
-  ): Promise<Connection | null> {
+  ): Promise<FreshConnection> {
     const current = await this.connections.findById(id);
-    if (!current || current.needsReauth) return null;
-    if (!needsRefresh(current)) return current;
+    if (!current || current.status !== 'active') return UNUSABLE;
+    if (!needsRefresh(current)) return { kind: 'usable', connection: current };
     const answer = await requestRefresh(config, current.refreshToken!);
-    if (answer.kind === 'tokens') return this.connections.updateTokens(id, answer.tokens);
+    if (answer.kind === 'tokens') {
+      // A rotated refresh token is stored; one not renewed is kept (updateTokens).
+      return { kind: 'usable', connection: await this.connections.updateTokens(id, answer.tokens) };
+    }
     if (answer.kind === 'refused') {
-      await this.connections.markNeedsReauth(id, 'refresh_refused', current.refreshToken!);
+      const changed = await this.connections.setStatus(id, 'needs_reauth', {
+        reason: 'refresh_refused',
+        ifRefreshToken: current.refreshToken!,
+      });
       this.logger.warn(
         `${config.id}: refresh token refused; connection ${id} needs reauthorization`,
       );
-      return null;
+      return { kind: 'unusable', changed };
     }
     // A passing failure: hand out the current token; the call may still work or fail clearly.
     this.logger.warn(`${config.id}: token refresh failed (status ${answer.status})`);
-    return current;
+    return { kind: 'usable', connection: current };
   }
 }
+
+/**
+ * What `ensureFresh` found: a connection to act with, or none, and then the row whose status
+ * this call changed (for `connection.updated`), if it did.
+ */
+export type FreshConnection =
+  { kind: 'usable'; connection: Connection } | { kind: 'unusable'; changed: Connection | null };
+
+const UNUSABLE: FreshConnection = { kind: 'unusable', changed: null };
 
 function needsRefresh(connection: Connection): boolean {
   const expiresAt = connection.expiresAt?.getTime();

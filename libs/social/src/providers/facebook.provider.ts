@@ -1,4 +1,4 @@
-import { bearerApiClient } from './bearer-api-client.util.js';
+import { FacebookGraphClient } from './facebook-graph.client.js';
 import type { SocialProviderDefinition } from './provider-definition.interface.js';
 
 const GRAPH_VERSION = 'v21.0';
@@ -18,5 +18,6 @@ export const facebookProvider: SocialProviderDefinition = {
   package: 'passport-facebook',
   // Loaded only when the provider is enabled: its passport package is an optional peer.
   strategy: async () => (await import('./facebook.strategy.js')).FacebookStrategy,
-  createApiClient: bearerApiClient,
+  createApiClient: (config, connection, context) =>
+    new FacebookGraphClient(config, connection, context),
 };

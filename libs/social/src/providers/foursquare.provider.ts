@@ -1,5 +1,4 @@
-import { HttpApiClient } from './http-api-client.js';
-import { FOURSQUARE_API_VERSION as API_VERSION } from './foursquare.constants.js';
+import { FoursquareClient } from './foursquare.client.js';
 import type { SocialProviderDefinition } from './provider-definition.interface.js';
 
 /** foursquare: OAuth 2 with the v2 `users/self` profile. */
@@ -18,15 +17,6 @@ export const foursquareProvider: SocialProviderDefinition = {
   // Loaded only when the provider is enabled: its passport package is an optional peer.
   strategy: async () => (await import('./foursquare.strategy.js')).FoursquareStrategy,
 
-  createApiClient(config, connection) {
-    return new HttpApiClient(
-      'foursquare',
-      config.apiURL,
-      ({ url }) => {
-        url.searchParams.set('oauth_token', connection.accessToken);
-        url.searchParams.set('v', API_VERSION);
-      },
-      config.timeoutMs,
-    );
-  },
+  createApiClient: (config, connection, context) =>
+    new FoursquareClient(config, connection, context),
 };

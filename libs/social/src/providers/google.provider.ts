@@ -1,4 +1,4 @@
-import { bearerApiClient } from './bearer-api-client.util.js';
+import { googleOAuth2Client } from './google-oauth2.client.js';
 import type { SocialProviderDefinition } from './provider-definition.interface.js';
 import { revokeToken } from './revoke-token.util.js';
 
@@ -32,5 +32,6 @@ export const googleProvider: SocialProviderDefinition = {
   // Google takes the token alone (no client authentication).
   revoke: (config, connection) => revokeToken(config, connection, { authenticate: false }),
 
-  createApiClient: bearerApiClient,
+  // google-auth-library's OAuth2Client, refreshed through the module's refresher.
+  createApiClient: googleOAuth2Client,
 };

@@ -1,9 +1,11 @@
+import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ProviderApiError } from '../social.exceptions.js';
 import type { ConnectionCredentials, ResolvedProviderConfig } from '../social.types.js';
+import type { ApiClient } from './api-client.js';
 import { facebookProvider } from './facebook.provider.js';
 import { foursquareProvider } from './foursquare.provider.js';
 import { googleProvider } from './google.provider.js';
@@ -205,19 +207,37 @@ describe('provider API clients', () => {
     };
   }
 
-  it.each([
-    ['google', googleProvider],
-    ['facebook', facebookProvider],
-  ])('%s sends the access token as a Bearer header, never in the URL', async (id, provider) => {
-    await provider.createApiClient(config(id), connection).get('/me', { fields: 'id' });
+  it('google: OAuth2Client sends the access token as a Bearer header, never in the URL', async () => {
+    const client = (await googleProvider.createApiClient(config('google'), connection)) as {
+      request(options: { url: string }): Promise<unknown>;
+    };
+    await client.request({ url: `${base}/google/me?fields=id` });
     expect(seen[0].headers.authorization).toBe('Bearer user-access-token');
-    expect(seen[0].url).toBe(`/${id}/me?fields=id`);
+    expect(seen[0].url).toBe('/google/me?fields=id');
     // The refresh token is for the token endpoint only.
     expect(JSON.stringify(seen[0])).not.toContain('user-refresh-token');
   });
 
+  it('facebook sends the token as a Bearer header with its appsecret_proof', async () => {
+    const graph = facebookProvider.createApiClient(config('facebook'), connection) as ApiClient;
+    await graph.get('/me', { fields: 'id' });
+    expect(seen[0].headers.authorization).toBe('Bearer user-access-token');
+    const url = new URL(seen[0].url, base);
+    expect(url.pathname).toBe('/facebook/me');
+    expect(url.searchParams.get('fields')).toBe('id');
+    expect(url.searchParams.get('appsecret_proof')).toBe(
+      createHmac('sha256', 'app-secret').update('user-access-token').digest('hex'),
+    );
+    expect(url.searchParams.get('access_token')).toBeNull();
+    expect(JSON.stringify(seen[0])).not.toContain('user-refresh-token');
+  });
+
   it('foursquare sends the token as oauth_token with the API version in the query', async () => {
-    await foursquareProvider.createApiClient(config('foursquare'), connection).get('/users/self');
+    const client = foursquareProvider.createApiClient(
+      config('foursquare'),
+      connection,
+    ) as ApiClient;
+    await client.get('/users/self');
     const url = new URL(seen[0].url, base);
     expect(url.pathname).toBe('/foursquare/users/self');
     expect(url.searchParams.get('oauth_token')).toBe('user-access-token');
@@ -225,10 +245,12 @@ describe('provider API clients', () => {
     expect(seen[0].headers.authorization).toBeUndefined();
   });
 
-  it('twitter signs with an OAuth 1.0a header for the connection’s token', async () => {
-    await twitterProvider
-      .createApiClient(config('twitter'), connection)
-      .post('/1.1/statuses/update.json', { form: { status: 'hi' } });
+  it('twitter: TwitterApi signs with an OAuth 1.0a header for the connection’s token', async () => {
+    const client = (await twitterProvider.createApiClient(config('twitter'), connection)) as {
+      v1: { tweet(status: string): Promise<unknown> };
+    };
+    await client.v1.tweet('hi');
+    expect(seen[0].url).toBe('/twitter/1.1/statuses/update.json');
     const auth = seen[0].headers.authorization!;
     expect(auth).toMatch(/^OAuth /);
     expect(auth).toContain('oauth_consumer_key="app-key"');
@@ -236,6 +258,6 @@ describe('provider API clients', () => {
     expect(auth).toContain('oauth_signature_method="HMAC-SHA1"');
     expect(auth).not.toContain('user-token-secret');
     expect(auth).not.toContain('app-secret');
-    expect(seen[0].body).toBe('status=hi');
+    expect(new URLSearchParams(seen[0].body).get('status')).toBe('hi');
   });
 });

@@ -10,13 +10,23 @@ export type RequestAuthorizer = (request: {
   form?: Record<string, string>;
 }) => void;
 
-/** `ApiClient` over fetch, with a deadline on every call; the provider-specific part is the authorizer. */
+/**
+ * Told of every error answer before it is thrown (status and parsed body): where a client
+ * recognises a refused token (a 401, Graph error 190) and reports it.
+ */
+export type ErrorAnswerHook = (status: number, body: unknown) => Promise<void> | void;
+
+/**
+ * `ApiClient` over fetch, with a deadline on every call; the provider-specific part is the
+ * authorizer (and the hook that recognises a refused token).
+ */
 export class HttpApiClient implements ApiClient {
   constructor(
     readonly providerId: string,
     private readonly baseUrl: string,
     private readonly authorize: RequestAuthorizer,
     private readonly timeoutMs: number,
+    private readonly onErrorAnswer?: ErrorAnswerHook,
   ) {}
 
   async request<T>(method: string, path: string, options: ApiRequestOptions = {}): Promise<T> {
@@ -42,7 +52,10 @@ export class HttpApiClient implements ApiClient {
     });
     const text = await readCappedText(response);
     const parsed = parseJson(text);
-    if (!response.ok) throw new ProviderApiError(this.providerId, response.status, parsed);
+    if (!response.ok) {
+      await this.onErrorAnswer?.(response.status, parsed);
+      throw new ProviderApiError(this.providerId, response.status, parsed);
+    }
     return parsed as T;
   }
 

@@ -7,6 +7,7 @@ import type {
   SocialProviderEndpoints,
 } from '../social.types.js';
 import type { ApiClient } from './api-client.js';
+import type { ApiClientContext } from './api-client-context.js';
 
 /** A provider's strategy class: a `SocialStrategy(<its passport-* Strategy>)` subclass. @publicApi */
 export type SocialStrategyClass = new (
@@ -76,8 +77,16 @@ export interface SocialProviderDefinition {
    * gone locally; a failure is only logged). Providers without a revocation endpoint omit it.
    */
   revoke?(config: ResolvedProviderConfig, connection: ConnectionCredentials): Promise<void>;
-  /** Builds an authenticated client for the provider's API. */
-  createApiClient(config: ResolvedProviderConfig, connection: ConnectionCredentials): ApiClient;
+  /**
+   * Builds an authenticated client for the provider's API (the provider's own library where one
+   * exists: `TwitterApi`, `OAuth2Client`; an `ApiClient` otherwise). `context` ties it to the
+   * connection's lifecycle: the module's refresher, and where to report a refused token.
+   */
+  createApiClient(
+    config: ResolvedProviderConfig,
+    connection: ConnectionCredentials,
+    context?: ApiClientContext,
+  ): ApiClient | object | Promise<object>;
 }
 
 /** An enabled provider: its definition and its resolved settings. */

@@ -1,11 +1,11 @@
-import { bearerApiClient } from './bearer-api-client.util.js';
 import type { SocialProviderDefinition } from './provider-definition.interface.js';
 import { revokeToken } from './revoke-token.util.js';
+import { twitterApiClient } from './twitter-api.client.js';
 
 /**
  * X's OAuth 2.0, the `twitter` provider with `protocol: 'oauth2'`: authorization code with PKCE
  * for a confidential client (HTTP Basic at the token endpoint), the v2 `users/me` profile,
- * refresh tokens with `offline.access`, revocation, and Bearer calls to the v2 API.
+ * refresh tokens with `offline.access`, revocation, and twitter-api-v2's user bearer client.
  */
 export const twitterOAuth2Provider: SocialProviderDefinition = {
   id: 'twitter',
@@ -27,5 +27,5 @@ export const twitterOAuth2Provider: SocialProviderDefinition = {
   package: 'passport-oauth2',
   strategy: async () => (await import('./twitter-oauth2.strategy.js')).TwitterOAuth2Strategy,
   revoke: revokeToken,
-  createApiClient: bearerApiClient,
+  createApiClient: twitterApiClient,
 };

@@ -1,5 +1,4 @@
-import { HttpApiClient } from './http-api-client.js';
-import { oauth1AuthorizationHeader } from './oauth1-signature.util.js';
+import { twitterApiClient } from './twitter-api.client.js';
 import type { SocialProviderDefinition } from './provider-definition.interface.js';
 import { twitterOAuth2Provider } from './twitter-oauth2.provider.js';
 
@@ -24,26 +23,6 @@ export const twitterProvider: SocialProviderDefinition = {
   // Loaded only when the provider is enabled: its passport package is an optional peer.
   strategy: async () => (await import('./twitter.strategy.js')).TwitterStrategy,
 
-  createApiClient(config, connection) {
-    return new HttpApiClient(
-      'twitter',
-      config.apiURL,
-      ({ method, url, headers, form }) =>
-        headers.set(
-          'authorization',
-          oauth1AuthorizationHeader(
-            method,
-            url,
-            {
-              consumerKey: config.key,
-              consumerSecret: config.secret,
-              token: connection.accessToken,
-              tokenSecret: connection.secret ?? '',
-            },
-            form,
-          ),
-        ),
-      config.timeoutMs,
-    );
-  },
+  // twitter-api-v2's TwitterApi, OAuth 1.0a user context.
+  createApiClient: twitterApiClient,
 };

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { Connection, NeedsReauthReason } from '../connections/connection.entity.js';
+import type { Connection, ConnectionStatus } from '../connections/connection.entity.js';
 import { KeyedQueue } from '../connections/keyed-queue.js';
 import type { NewConnection } from '../connections/connection-values.js';
 import {
   type ConnectionMatch,
   ConnectionRepository,
   type RemovalCheck,
+  type StatusChange,
 } from '../connections/connection.repository.js';
+import { applicableReason } from '../connections/status-change.util.js';
 import { fitProfileValues } from '../connections/fit-profile-values.util.js';
 import { ConnectionConflictError, ConnectionGoneError } from '../social.exceptions.js';
 import type { ConnectionTokens, ProfileValues } from '../social.types.js';
@@ -85,8 +87,8 @@ export class InMemoryConnectionRepository extends ConnectionRepository {
       imageUrl: null,
       ...fitProfileValues(values),
       encKeyId: null,
-      needsReauth: false,
-      needsReauthReason: null,
+      status: 'active',
+      statusReason: null,
       refreshLeaseUntil: null,
       // After the highest, not the count: removing rank 1 of 2 must not give two rank-2 rows.
       rank: Math.max(0, ...ranks) + 1,
@@ -111,23 +113,26 @@ export class InMemoryConnectionRepository extends ConnectionRepository {
       refreshToken: tokens.refreshToken ?? current.refreshToken,
       scope: tokens.scope ?? current.scope,
       ...fitProfileValues(profile),
-      needsReauth: false,
-      needsReauthReason: null,
+      status: 'active',
+      statusReason: null,
       updatedAt: new Date(),
     };
     this.rows.set(id, updated);
     return copy(updated);
   }
 
-  override async markNeedsReauth(
+  async setStatus(
     id: string,
-    reason: NeedsReauthReason = 'refresh_refused',
-    ifRefreshToken?: string,
-  ): Promise<void> {
+    status: ConnectionStatus,
+    change?: StatusChange,
+  ): Promise<Connection | null> {
     const current = this.rows.get(id);
-    if (!current || (ifRefreshToken !== undefined && current.refreshToken !== ifRefreshToken))
-      return;
-    this.rows.set(id, { ...current, needsReauth: true, needsReauthReason: reason });
+    if (!current) return null;
+    const reason = applicableReason(current, current, status, change);
+    if (reason === undefined) return null;
+    const updated = { ...current, status, statusReason: reason };
+    this.rows.set(id, updated);
+    return copy(updated);
   }
 
   override async claimRefresh(id: string, until: Date): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { SocialSchema1764633600000 } from './1764633600000-social-schema.js';
+import { ConnectionStatus1796200000000 } from './1796200000000-connection-status.js';
 
 /**
  * The migrations of every table the module owns, for SQLite and PostgreSQL, in order: add them
@@ -7,4 +8,8 @@ import { SocialSchema1764633600000 } from './1764633600000-social-schema.js';
  *
  * @publicApi
  */
-export const SOCIAL_MIGRATIONS = [SocialSchema1764633600000];
+export const SOCIAL_MIGRATIONS = [
+  SocialSchema1764633600000,
+  // issue 11: connection status
+  ConnectionStatus1796200000000,
+];
