@@ -3,6 +3,7 @@ import { ConsentController } from './consent/consent.controller.js';
 import { AdminController } from './core/admin.controller.js';
 import { AvatarController } from './core/avatar.controller.js';
 import { SandboxContext } from './core/sandbox.context.js';
+import { FacebookDebugTokenController } from './facebook/facebook-debug-token.controller.js';
 import { FacebookGraphController } from './facebook/facebook-graph.controller.js';
 import { FacebookOAuthController } from './facebook/facebook-oauth.controller.js';
 import { FoursquareApiController } from './foursquare/foursquare-api.controller.js';
@@ -46,6 +47,8 @@ export class SandboxModule {
         ConsentController,
         AdminController,
         AvatarController,
+        // issue 11: token lifetime
+        FacebookDebugTokenController,
       ],
       providers: [{ provide: SandboxContext, useValue: ctx }],
     };

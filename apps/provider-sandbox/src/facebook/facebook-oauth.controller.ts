@@ -6,8 +6,9 @@ import { anyParam, queryParam, sendJson, withQuery } from '../core/http.js';
 import { SandboxContext } from '../core/sandbox.context.js';
 import { authorizeClient, splitScopes } from '../oauth2/authorize-client.js';
 import { exchangeCode } from '../oauth2/code-exchange.js';
+import { exchangeForLongLived } from './facebook-token-exchange.js';
 import {
-  FACEBOOK_TOKEN_TTL_S,
+  FACEBOOK_SHORT_TOKEN_TTL_S,
   isGraphVersion,
   sendCodeUsed,
   sendGraphError,
@@ -113,6 +114,9 @@ export class FacebookOAuthController {
       anyParam(req, 'client_secret'),
     );
     if (!client) return sendGraphError(res, 'Error validating client secret.', 1);
+    if (anyParam(req, 'grant_type') === 'fb_exchange_token') {
+      return exchangeForLongLived(this.ctx, client, anyParam(req, 'fb_exchange_token'), res);
+    }
     const code = anyParam(req, 'code');
     if (!code) return sendGraphError(res, 'Missing authorization code', 1);
     const exchange = exchangeCode(this.ctx.grants, 'facebook', client, {
@@ -143,13 +147,13 @@ export class FacebookOAuthController {
         scopes: grant.scopes,
         grantId,
       },
-      FACEBOOK_TOKEN_TTL_S * 1000,
+      FACEBOOK_SHORT_TOKEN_TTL_S * 1000,
       'EAA',
     );
     sendJson(res, 200, {
       access_token: accessToken,
       token_type: 'bearer',
-      expires_in: FACEBOOK_TOKEN_TTL_S,
+      expires_in: FACEBOOK_SHORT_TOKEN_TTL_S,
     });
   }
 }

@@ -2,8 +2,11 @@ import type { Response } from 'express';
 import { sendJson } from '../core/http.js';
 import { randomAlphanumeric } from '../core/random.js';
 
-/** Access tokens last about 60 days, as Facebook's long-lived user tokens do. */
+/** Long-lived user tokens (`fb_exchange_token`) last about 60 days. */
 export const FACEBOOK_TOKEN_TTL_S = 5_183_944;
+
+/** A login's code gives a short-lived user token, "about an hour or two". */
+export const FACEBOOK_SHORT_TOKEN_TTL_S = 5_400;
 
 /** Whether a path segment is a Graph API version such as `v21.0`. */
 export function isGraphVersion(segment: string): boolean {

@@ -62,7 +62,8 @@ describe('Facebook OAuth 2 + Graph', () => {
     expect(token).toEqual({
       access_token: expect.any(String),
       token_type: 'bearer',
-      expires_in: 5183944,
+      // A login's code gives a short-lived token; fb_exchange_token makes it long-lived.
+      expires_in: 5400,
     });
 
     const fields = 'id,name,first_name,last_name,middle_name,email,picture.type(large),link,gender';
@@ -223,5 +224,73 @@ describe('Facebook OAuth 2 + Graph', () => {
     expect(empty.status).toBe(200);
     expect(await empty.json()).toEqual({});
     expect(env.sandbox.calls('facebook', 'token')).toBe(2);
+  });
+});
+
+describe('Facebook token lifetime: fb_exchange_token and debug_token', () => {
+  const longLived = (token: string, params: Record<string, string> = {}) =>
+    fetch(
+      urlWith(env.urls.facebook.tokenURL, {
+        grant_type: 'fb_exchange_token',
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
+        fb_exchange_token: token,
+        ...params,
+      }),
+    );
+  const debugToken = (input: string, appToken = `${client.clientId}|${client.clientSecret}`) =>
+    fetch(
+      urlWith(env.urls.facebook.userProfileURL.replace(/\/me$/, '/debug_token'), {
+        input_token: input,
+        access_token: appToken,
+      }),
+    );
+
+  it('exchanges a short-lived user token for a long-lived one of the same user', async () => {
+    const short = await login('bob');
+    const res = await longLived(short);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toEqual({
+      access_token: expect.stringMatching(/^EAA/),
+      token_type: 'bearer',
+      expires_in: 5183944,
+    });
+    expect(body.access_token).not.toBe(short);
+    const profile = await (await me(body.access_token, '?fields=id,name')).json();
+    expect(profile).toEqual({ id: '100000000000002', name: 'Bob James Brown' });
+  });
+
+  it('refuses the exchange for a wrong secret or an unknown token', async () => {
+    const short = await login();
+    const badSecret = await longLived(short, { client_secret: 'wrong' });
+    expect(badSecret.status).toBe(400);
+    const unknown = await longLived('EAAnot-a-token');
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).error).toMatchObject({ code: 190, type: 'OAuthException' });
+  });
+
+  it('debug_token describes a user token to its app, with its expiry and scopes', async () => {
+    const short = await login('alice', 'email,public_profile');
+    const res = await debugToken(short);
+    expect(res.status).toBe(200);
+    const { data } = await res.json();
+    expect(data).toMatchObject({
+      app_id: client.clientId,
+      type: 'USER',
+      is_valid: true,
+      user_id: '100000000000001',
+      scopes: expect.arrayContaining(['public_profile', 'email']),
+    });
+    const now = Date.now() / 1000;
+    expect(data.expires_at).toBeGreaterThan(now + 5000);
+    expect(data.expires_at).toBeLessThan(now + 5401);
+    expect((await (await debugToken('EAAnope')).json()).data).toMatchObject({
+      is_valid: false,
+      error: { code: 190 },
+    });
+    const wrongApp = await debugToken(short, `${client.clientId}|wrong`);
+    expect(wrongApp.status).toBe(400);
+    expect((await wrongApp.json()).error.code).toBe(190);
   });
 });

@@ -3,11 +3,10 @@ import type { Request, Response } from 'express';
 import { anyParam, bearerToken, bodyParam, queryParam, sendJson } from '../core/http.js';
 import { SandboxContext } from '../core/sandbox.context.js';
 import type { FaultAnswers } from '../core/fault-switch.js';
-import { verifyClientRequest } from '../oauth1/verify-client-request.js';
-import { findIdentity } from '../sandbox.identities.js';
 import type { SandboxIdentity } from '../sandbox.types.js';
 import { xBearerCaller } from './twitter-bearer.js';
-import { sendInvalidToken, sendOAuth1Failure, sendTwitterError } from './twitter.errors.js';
+import { oauth1Caller } from './twitter-oauth1-caller.js';
+import { sendInvalidToken, sendTwitterError } from './twitter.errors.js';
 import { twitterDate, twitterUser } from './twitter.users.js';
 
 const FAULT_ANSWERS: FaultAnswers = {
@@ -76,16 +75,7 @@ export class TwitterApiController {
     sendJson(res, 201, { data: { id, text, edit_history_tweet_ids: [id] } });
   }
 
-  /** The identity behind a request signed with an access token, or undefined once answered. */
   private authenticate(req: Request, res: Response): SandboxIdentity | undefined {
-    const check = verifyClientRequest(this.ctx, 'twitter', req, (token) =>
-      this.ctx.twitter.findAccessToken(token),
-    );
-    if (!check.ok) {
-      sendOAuth1Failure(res, check.failure);
-      return undefined;
-    }
-    const access = this.ctx.twitter.findAccessToken(check.token)!;
-    return findIdentity('twitter', access.identityKey);
+    return oauth1Caller(this.ctx, req, res);
   }
 }

@@ -1,13 +1,17 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { queryParam, sendJson } from '../core/http.js';
+import { bearerToken, queryParam, sendJson } from '../core/http.js';
 import { SandboxContext } from '../core/sandbox.context.js';
 import { xBearerCaller } from './twitter-bearer.js';
+import { oauth1Caller } from './twitter-oauth1-caller.js';
 import { sendXProblem } from './twitter-oauth2.errors.js';
 import { canReadUsers } from './twitter-oauth2.scopes.js';
 import { avatarUrl } from '../core/avatar-url.js';
 
-/** X API v2 `GET /2/users/me` with an OAuth 2.0 user token: `{ data: { id, name, username, … } }`. */
+/**
+ * X API v2 `GET /2/users/me` with an OAuth 2.0 user token or an OAuth 1.0a user-context
+ * signature (both are accepted there): `{ data: { id, name, username, … } }`.
+ */
 @Controller('twitter')
 export class TwitterUsersV2Controller {
   constructor(@Inject(SandboxContext) private readonly ctx: SandboxContext) {}
@@ -19,7 +23,9 @@ export class TwitterUsersV2Controller {
       no_access_token: (r) => sendJson(r, 200, {}),
     });
     if (fault.answered) return;
-    const identity = xBearerCaller(this.ctx, req, res, canReadUsers);
+    const identity = bearerToken(req)
+      ? xBearerCaller(this.ctx, req, res, canReadUsers)
+      : oauth1Caller(this.ctx, req, res);
     if (!identity) return;
     const fields = (queryParam(req, 'user.fields') ?? '').split(',');
     sendJson(res, 200, {
