@@ -3,6 +3,7 @@ import { clientCredentials } from './client-authentication.util.js';
 import { readCappedText } from './read-capped.util.js';
 import { isRefusedGrant } from './refused-grant.util.js';
 import { expiryFromNow } from './token-expiry.util.js';
+import { parseJsonObject } from './json-object.util.js';
 
 /** What the token endpoint said to a refresh. */
 export type RefreshAnswer =
@@ -33,7 +34,7 @@ export async function requestRefresh(
     }),
     signal: AbortSignal.timeout(config.timeoutMs),
   });
-  const body = parseObject(await readCappedText(response).catch(() => ''));
+  const body = parseJsonObject(await readCappedText(response).catch(() => ''));
   if (response.ok && typeof body.access_token === 'string' && body.access_token) {
     return {
       kind: 'tokens',
@@ -50,13 +51,4 @@ export async function requestRefresh(
   return isRefusedGrant(config, body.error)
     ? { kind: 'refused' }
     : { kind: 'failed', status: response.status };
-}
-
-function parseObject(text: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }

@@ -438,8 +438,8 @@ describe('SocialStrategy', () => {
       });
     });
 
-    it('keeps an OAuth 1.0a token secret as the secret, with no refresh token or expiry', () => {
-      const result = strategy(undefined, { protocol: 'oauth1', pkce: false }).validate(
+    it('keeps an OAuth 1.0a token secret as the secret, with no refresh token or expiry', async () => {
+      const result = await strategy(undefined, { protocol: 'oauth1', pkce: false }).validate(
         req,
         'token',
         'token-secret',
@@ -455,8 +455,8 @@ describe('SocialStrategy', () => {
       });
     });
 
-    it('counts only a real true as a verified email, and no usable expiry as none', () => {
-      const result = strategy().validate(
+    it('counts only a real true as a verified email, and no usable expiry as none', async () => {
+      const result = await strategy().validate(
         req,
         'access-token',
         '',

@@ -108,7 +108,7 @@ export interface SocialStrategyInstance {
     secretOrRefresh: string | undefined,
     params: Record<string, unknown>,
     profile: { _json?: unknown },
-  ): SocialAuthResult;
+  ): SocialAuthResult | Promise<SocialAuthResult>;
   authenticate(req: Request, options: SocialAuthenticateOptions): void;
 }
 
@@ -182,7 +182,7 @@ export function SocialStrategy<T extends Type<any>>(
       secretOrRefresh: string | undefined,
       params: Record<string, unknown>,
       profile: { _json?: unknown },
-    ): SocialAuthResult {
+    ): SocialAuthResult | Promise<SocialAuthResult> {
       this.verifyProfile(profile._json);
       return toAuthResult(
         this.config,

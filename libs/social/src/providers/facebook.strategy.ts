@@ -1,5 +1,8 @@
+import type { Request } from 'express';
 import passportFacebook from 'passport-facebook';
 import { SocialStrategy, type SocialStrategyDeps } from '../oauth/social.strategy.js';
+import type { SocialAuthResult } from '../social.types.js';
+import { exchangeForLongLivedToken } from './facebook-token-exchange.util.js';
 import {
   field,
   joinNames,
@@ -9,7 +12,12 @@ import {
 } from './profile-fields.util.js';
 import { oauth2Options } from './oauth2-options.util.js';
 
-/** Facebook's passport strategy: OAuth 2 with the Graph API `/me` profile. @publicApi */
+/**
+ * Facebook's passport strategy: OAuth 2 with the Graph API `/me` profile; the short-lived user
+ * token of every login and connect is exchanged for a long-lived one before it is stored.
+ *
+ * @publicApi
+ */
 export class FacebookStrategy extends SocialStrategy(passportFacebook.Strategy) {
   constructor(deps: SocialStrategyDeps) {
     const { config } = deps;
@@ -33,6 +41,17 @@ export class FacebookStrategy extends SocialStrategy(passportFacebook.Strategy) 
       },
       deps,
     );
+  }
+
+  override async validate(
+    req: Request,
+    token: string,
+    refreshToken: string | undefined,
+    params: Record<string, unknown>,
+    profile: { _json?: unknown },
+  ): Promise<SocialAuthResult> {
+    const result = await super.validate(req, token, refreshToken, params, profile);
+    return { ...result, tokens: await exchangeForLongLivedToken(this.config, result.tokens) };
   }
 
   override toProfileValues(json: unknown) {

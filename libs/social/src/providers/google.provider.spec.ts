@@ -120,13 +120,15 @@ describe('GoogleStrategy.verifyProfile', () => {
 });
 
 describe('GoogleStrategy', () => {
-  it('enforces the hostedDomain when it maps a profile, not only as a hint', () => {
+  it('enforces the hostedDomain when it maps a profile, not only as a hint', async () => {
     const req = {} as Request;
     const profile = (hd: string) => ({ _json: { ...userinfo, hd } });
     expect(() => workspace.validate(req, 'at', 'rt', {}, profile('evil.com'))).toThrow(
       ProfileNotAllowedError,
     );
-    expect(workspace.validate(req, 'at', 'rt', {}, profile('example.com')).profile).toMatchObject({
+    expect(
+      (await workspace.validate(req, 'at', 'rt', {}, profile('example.com'))).profile,
+    ).toMatchObject({
       providerId: 'google',
       providerUserId: userinfo.sub,
       emailVerified: true,
