@@ -1,7 +1,6 @@
 // SECURITY.md H: leakage and transport, each item by its number.
-import { inspect } from 'node:util';
 import { hostImports } from '../fixtures/host-imports.js';
-import { type LoggerService, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -14,39 +13,10 @@ import { type SandboxProviderId, sandboxEndpoints } from '../../apps/provider-sa
 import { PROVIDER_IDS, testCredentials } from '../fixtures/social-test-app.js';
 import { TestUsers } from '../fixtures/test-users.js';
 import { type Page, TestBrowser } from '../support/browser.js';
+import { CapturingLogger, text } from '../support/capturing-logger.js';
 import { consentCallbackUrl } from '../support/consent.js';
 import { Flows, JSON_ACCEPT, pageState } from '../support/flows.js';
 import { useSandboxApp } from '../support/sandbox-app.js';
-
-/** Every line the app's Nest logger was given, whatever the level. */
-class CapturingLogger implements LoggerService {
-  readonly lines: string[] = [];
-  log(message: unknown, ...rest: unknown[]) {
-    this.push('log', message, rest);
-  }
-  error(message: unknown, ...rest: unknown[]) {
-    this.push('error', message, rest);
-  }
-  warn(message: unknown, ...rest: unknown[]) {
-    this.push('warn', message, rest);
-  }
-  debug(message: unknown, ...rest: unknown[]) {
-    this.push('debug', message, rest);
-  }
-  verbose(message: unknown, ...rest: unknown[]) {
-    this.push('verbose', message, rest);
-  }
-  fatal(message: unknown, ...rest: unknown[]) {
-    this.push('fatal', message, rest);
-  }
-  private push(level: string, message: unknown, rest: unknown[]) {
-    this.lines.push([level, message, ...rest].map(text).join(' '));
-  }
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : inspect(value, { depth: 8 });
-}
 
 const logger = new CapturingLogger();
 /** What reached the console directly (a library that bypasses Nest's logger). */
@@ -293,6 +263,55 @@ describe('H. Leakage and transport', () => {
       });
       expect(error).toBeInstanceOf(SocialOptionsError);
       expect((error as Error).message).toMatch(/NODE_TLS_REJECT_UNAUTHORIZED/);
+    });
+
+    it('#58 allowInsecureHttp: production over http boots on loopback only, and the refusal names the option', async () => {
+      const loopback = {
+        ...https,
+        appUrl: 'http://127.0.0.1:3000',
+        providers: {
+          google: {
+            clientId: 'id',
+            clientSecret: 'secret',
+            tokenURL: 'http://localhost:4000/token',
+          },
+        },
+      };
+      const refused = await boot(loopback, { NODE_ENV: 'production' });
+      expect((refused as Error).message).toMatch(
+        /appUrl must be https:\/\/ in production .*got http:\/\/127\.0\.0\.1:3000 \(for a production build on loopback only, tests and benchmarks: allowInsecureHttp: true\)/,
+      );
+      expect(
+        await boot({ ...loopback, allowInsecureHttp: true }, { NODE_ENV: 'production' }),
+      ).toBeNull();
+      const elsewhere = await boot(
+        { ...loopback, appUrl: 'http://app.example', allowInsecureHttp: true },
+        { NODE_ENV: 'production' },
+      );
+      expect((elsewhere as Error).message).toMatch(
+        /appUrl must be https:\/\/ .*allowInsecureHttp lets http through to localhost\/127\.0\.0\.1\/\[::1\] only/,
+      );
+      const endpoint = await boot(
+        {
+          ...loopback,
+          allowInsecureHttp: true,
+          providers: {
+            google: {
+              clientId: 'id',
+              clientSecret: 'secret',
+              tokenURL: 'http://idp.example/token',
+            },
+          },
+        },
+        { NODE_ENV: 'production' },
+      );
+      expect((endpoint as Error).message).toMatch(/providers\.google\.tokenURL must be https/);
+      // Certificate checks stay on, opt-in or not.
+      const tls = await boot(
+        { ...loopback, allowInsecureHttp: true },
+        { NODE_ENV: 'production', NODE_TLS_REJECT_UNAUTHORIZED: '0' },
+      );
+      expect((tls as Error).message).toMatch(/NODE_TLS_REJECT_UNAUTHORIZED/);
     });
 
     it('#58 control: production over https boots, and so does http outside production', async () => {

@@ -68,7 +68,7 @@ describe('B. OAuth 1.0a (Twitter)', () => {
     expect(env.sandbox.calls('twitter', 'token')).toBe(0);
   });
 
-  it('#22 ?denied= → 401 OAUTH_ACCESS_DENIED and the request token is gone; a bare callback → 400, no new round trip', async () => {
+  it('#22 ?denied= → 401 OAUTH_ACCESS_DENIED and the request token is gone; a bare callback → 400 START_NEEDS_POST, no new round trip', async () => {
     const f = twitter();
     const denied = await approved(f, 'deny');
     expect(denied.searchParams.has('denied')).toBe(true);
@@ -77,8 +77,12 @@ describe('B. OAuth 1.0a (Twitter)', () => {
       code: 'OAUTH_ACCESS_DENIED',
     });
     expect(await sessionKeys(f)).not.toContain(PENDING_CONNECTS);
+    // Without any callback parameter the GET is a link, not Twitter coming back: never a new start.
+    const calls = env.sandbox.calls('twitter', 'request_token');
     const bare = await f.json('/connect/twitter');
-    expect(bare).toMatchObject({ status: 400, code: 'OAUTH_BAD_REQUEST', location: null });
+    expect(bare).toMatchObject({ status: 400, code: 'START_NEEDS_POST', location: null });
+    expect(env.sandbox.calls('twitter', 'request_token')).toBe(calls);
+    expect(await sessionKeys(f)).not.toContain(PENDING_CONNECTS);
   });
 
   it('#22 an empty oauth_token → 400, and no new round trip is started from the callback', async () => {
@@ -113,7 +117,11 @@ describe('B. OAuth 1.0a (Twitter)', () => {
     });
     const f = twitter();
     const url = await approved(f);
-    expect((await f.json(url.pathname + url.search)).status).toBe(502);
+    // A 401 at access_token refuses the request token or its verifier: the code's equivalent.
+    expect(await f.json(url.pathname + url.search)).toMatchObject({
+      status: 400,
+      code: 'OAUTH_CODE_REJECTED',
+    });
     expect(await f.json(url.pathname + url.search)).toMatchObject({
       status: 403,
       code: 'OAUTH_STATE_INVALID',

@@ -33,6 +33,8 @@ export interface SampleForTestOptions {
   trustProxy?: number;
   /** DATABASE_URL (default: a fresh SQLite file). */
   databaseUrl?: string;
+  /** The sample's environment (`SOCIAL_<P>_*` variables), or a function of its APP_URL. */
+  env?: NodeJS.ProcessEnv | ((appUrl: string) => NodeJS.ProcessEnv);
 }
 
 /**
@@ -59,7 +61,7 @@ export async function startSampleForTest(
         tokenKeys: [`t1:${randomBytes(32).toString('base64')}`],
         sandboxUrl: sandbox.url,
         trustProxy: options.trustProxy,
-        env: {},
+        env: typeof options.env === 'function' ? options.env(appUrl) : (options.env ?? {}),
       },
       false,
     );

@@ -83,6 +83,7 @@ export type SandboxFaultKind =
   | 'invalid_grant'
   | 'no_callback_confirmed'
   | 'no_access_token'
+  | 'redirect_uri_mismatch'
   | IdTokenFaultKind;
 
 /** Bad ID tokens an OpenID Connect token endpoint (Google, oidc) hands out on request. */
@@ -105,6 +106,9 @@ export type IdTokenFaultKind =
  * - `invalid_grant`: the provider's invalid-grant error (on non-token endpoints: its invalid-token error);
  * - `no_access_token`: 200 `{}` (Twitter: `oauth_token_secret=x`);
  * - `no_callback_confirmed`: Twitter request_token answers without `oauth_callback_confirmed`;
+ * - `redirect_uri_mismatch` (OAuth 2 `token`): the code is refused as when the token request's
+ *   redirect_uri is not the authorization's, in the provider's own words (Google and foursquare
+ *   `redirect_uri_mismatch`, Facebook Graph error 100/36008, X and OIDC `invalid_*` + description);
  * - `id_token_*` (Google and oidc `token`): the token response's ID token is signed by a key the
  *   JWKS does not hold, names another issuer or audience, carries another nonce, expired an
  *   hour ago, or is missing.

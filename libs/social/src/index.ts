@@ -1,6 +1,7 @@
 // The one public entry point of nestjs-social, listed file by file.
 export * from './social.module.js';
-export type { SocialModuleExtras } from './social.module-definition.js';
+export type { SocialModuleAsyncOptions, SocialModuleExtras } from './social.module-definition.js';
+export type { StrictSocialOptions } from './options/strict-options.types.js';
 export * from './social.constants.js';
 export * from './social.types.js';
 export * from './social.exceptions.js';

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import type { EntityManager } from 'typeorm';
 import type { SocialProfile } from './social.types.js';
 
 /**
@@ -19,14 +20,15 @@ export abstract class SocialUsers<User = unknown, Req = Request> {
 
   /**
    * Optional sign-up through a provider: called when a provider login finds no connection.
-   * Create the user inside `transaction` (TypeORM: an `EntityManager`) and return its id: the
-   * connection is created in the same transaction, then the user is logged in. Return null to
-   * refuse (the login fails with the usual message).
+   * Create the user with `transaction`, the TypeORM `EntityManager` of the transaction that
+   * also creates the connection, and return its id; then the user is logged in. Return null to
+   * refuse (the login fails with the usual message). With your own `connectionRepository`, it
+   * is whatever that repository's `transaction()` hands out.
    */
   createUserFromProfile?(
     profile: SocialProfile,
     req: Req,
-    transaction: unknown,
+    transaction: EntityManager,
   ): Promise<string | null>;
 
   /**

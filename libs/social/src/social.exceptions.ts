@@ -45,6 +45,17 @@ export const SocialErrorCode = {
   ConnectionNotFound: 'CONNECTION_NOT_FOUND',
   /** The database or the session store failed. */
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
+  // The app's own setup, refused by the provider or missing in the host app (answered 500).
+  /** The provider refused the app's client credentials (`invalid_client`; OAuth 1.0a: 401 at request_token). */
+  ClientRejected: 'OAUTH_CLIENT_REJECTED',
+  /** The provider has not approved the callback URL (Twitter's error 415). */
+  CallbackNotApproved: 'OAUTH_CALLBACK_NOT_APPROVED',
+  /** The provider refused the `redirect_uri` (Google `redirect_uri_mismatch`, Facebook error 191). */
+  RedirectUriMismatch: 'OAUTH_REDIRECT_URI_MISMATCH',
+  /** The host app is missing something the module needs (the session middleware); the log says what. */
+  SetupError: 'SOCIAL_SETUP_ERROR',
+  /** A round trip was started with a GET (a link): it starts with a POST form. */
+  StartNeedsPost: 'START_NEEDS_POST',
 } as const;
 
 /** One of `SocialErrorCode`'s values. @publicApi */
@@ -258,5 +269,17 @@ export class ConnectionNotActiveError extends Error {
   override readonly name = 'ConnectionNotActiveError';
   constructor(readonly providerId: string) {
     super(`nestjs-social: the ${providerId} connection can no longer get a token: reconnect it`);
+  }
+}
+
+/**
+ * The host app lacks something the module needs, with the fix in the message: thrown at boot
+ * (the `Connection` entity or its table, the users class), or at request time (no session
+ * middleware: answered 500 `SOCIAL_SETUP_ERROR`, the fix logged once). @publicApi
+ */
+export class SocialSetupError extends Error {
+  override readonly name = 'SocialSetupError';
+  constructor(problem: string) {
+    super(`nestjs-social: ${problem}`);
   }
 }

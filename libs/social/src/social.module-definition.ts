@@ -3,6 +3,7 @@ import type { ConnectionRepository } from './connections/connection.repository.j
 import type { SocialController } from './http/social.controller.js';
 import type { OAuthStateStore } from './oauth/oauth-state.store.js';
 import type { SocialModuleOptions } from './options/social-options.interface.js';
+import type { StrictSocialOptions } from './options/strict-options.types.js';
 
 /** Sync options: they shape the module graph, so they cannot come from an async factory. */
 export interface SocialModuleExtras {
@@ -41,3 +42,16 @@ export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYN
       (definition, extras) => ({ ...definition, global: extras.isGlobal }),
     )
     .build();
+
+/**
+ * `forRootAsync`'s options: `useFactory` typed so that what it returns is checked like
+ * `forRoot`'s object (a misspelled key is a compile error), plus the sync extras.
+ *
+ * @publicApi
+ */
+export type SocialModuleAsyncOptions<T extends SocialModuleOptions = SocialModuleOptions> = Omit<
+  typeof ASYNC_OPTIONS_TYPE,
+  'useFactory'
+> & {
+  useFactory?: (...args: never[]) => StrictSocialOptions<T> | Promise<StrictSocialOptions<T>>;
+};

@@ -3,6 +3,7 @@ import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { Connection } from './connections/connection.entity.js';
 import { ConnectionRepository } from './connections/connection.repository.js';
+import { SocialSchemaCheck } from './connections/schema-check.js';
 import { TypeOrmConnectionRepository } from './connections/typeorm-connection.repository.js';
 import { TokenCipher } from './crypto/token-cipher.js';
 import { ConnectFlow } from './flows/connect.flow.js';
@@ -38,6 +39,7 @@ import {
   ConfigurableModuleClass,
   MODULE_OPTIONS_TOKEN,
   OPTIONS_TYPE,
+  type SocialModuleAsyncOptions,
   type SocialModuleExtras,
 } from './social.module-definition.js';
 import { oauthStateStoreProvider } from './social.providers.js';
@@ -62,9 +64,15 @@ export class SocialModule extends ConfigurableModuleClass {
     return SocialModule.extend(super.forRoot(options), options);
   }
 
-  /** Registers the module with options from a factory, class or existing provider. */
-  static override forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
-    return SocialModule.extend(super.forRootAsync(options), options);
+  /**
+   * Registers the module with options from a factory, class or existing provider. The factory's
+   * result is type-checked like `forRoot`'s options: a misspelled key does not compile.
+   */
+  static override forRootAsync<T extends SocialModuleOptions>(
+    options: SocialModuleAsyncOptions<T>,
+  ): DynamicModule {
+    const asyncOptions = options as typeof ASYNC_OPTIONS_TYPE;
+    return SocialModule.extend(super.forRootAsync(asyncOptions), asyncOptions);
   }
 
   private static extend(base: DynamicModule, extras: SocialModuleExtras): DynamicModule {
@@ -118,6 +126,13 @@ export class SocialModule extends ConfigurableModuleClass {
       ...(extras.connectionRepository ? [] : [Connection]),
       ...(extras.stateStore === TypeOrmOAuthStateStore ? [OAuthStateRecord] : []),
     ];
+    if (entities.length) {
+      providers.push({
+        provide: SocialSchemaCheck,
+        useFactory: (...repositories: Repository<object>[]) => new SocialSchemaCheck(repositories),
+        inject: entities.map((entity) => getRepositoryToken(entity, extras.dataSource)),
+      });
+    }
     return {
       ...base,
       imports: [

@@ -24,7 +24,18 @@ export type RoundTripFailureReason =
   | 'provider_error'
   | 'provider_unavailable'
   | 'provider_timeout'
+  | ProviderSetupFailureReason
   | IdTokenFailureReason;
+
+/**
+ * The provider refused the app's own registration, not the user or the code: the client
+ * credentials (`client_rejected`: `invalid_client`, Twitter's 401 at request_token), the
+ * callback URL (`callback_not_approved`: Twitter's error 415) or the `redirect_uri`
+ * (`redirect_uri_mismatch`: Google's `redirect_uri_mismatch`, Facebook's error 191). A setup
+ * mistake to fix at the provider's console or in the options, answered 500. @publicApi
+ */
+export type ProviderSetupFailureReason =
+  'client_rejected' | 'callback_not_approved' | 'redirect_uri_mismatch';
 
 /**
  * Why an OpenID Connect ID token was refused (OIDC Core §3.1.3.7): its signature, issuer,

@@ -18,6 +18,7 @@ const KINDS: readonly SandboxFaultKind[] = [
   'invalid_grant',
   'no_callback_confirmed',
   'no_access_token',
+  'redirect_uri_mismatch',
   'id_token_bad_signature',
   'id_token_wrong_issuer',
   'id_token_wrong_audience',

@@ -122,6 +122,7 @@ export class FacebookOAuthController {
     const exchange = exchangeCode(this.ctx.grants, 'facebook', client, {
       code,
       redirectUri: anyParam(req, 'redirect_uri'),
+      fault: fault.kind,
     });
     if (!exchange.ok) {
       switch (exchange.failure) {

@@ -82,6 +82,7 @@ export class FoursquareOAuthController {
     const exchange = exchangeCode(this.ctx.grants, 'foursquare', client, {
       code: anyParam(req, 'code'),
       redirectUri: anyParam(req, 'redirect_uri'),
+      fault: fault.kind,
     });
     if (!exchange.ok) {
       return sendError(

@@ -93,6 +93,7 @@ export class GithubOAuthController {
       code: bodyParam(req, 'code'),
       redirectUri: bodyParam(req, 'redirect_uri'),
       codeVerifier: bodyParam(req, 'code_verifier'),
+      fault: fault.kind,
     });
     if (!exchange.ok) {
       return exchange.failure === 'redirect_mismatch'

@@ -75,7 +75,8 @@ export class GoogleOAuthController {
   }
 
   @Post('revoke')
-  revoke(@Req() req: Request, @Res() res: Response): void {
+  async revoke(@Req() req: Request, @Res() res: Response): Promise<void> {
+    if ((await this.ctx.faults.enter(res, 'google', 'revoke')).answered) return;
     const token = bodyParam(req, 'token') ?? queryParam(req, 'token');
     const grant =
       this.ctx.grants.findAccessToken('google', token) ??

@@ -44,6 +44,7 @@ export class GoogleTokenController {
       code: bodyParam(req, 'code'),
       redirectUri: bodyParam(req, 'redirect_uri'),
       codeVerifier: bodyParam(req, 'code_verifier'),
+      fault,
     });
     if (!exchange.ok) {
       switch (exchange.failure) {

@@ -1,4 +1,4 @@
-import type { SandboxClient, SandboxProviderId } from '../sandbox.types.js';
+import type { SandboxClient, SandboxFaultKind, SandboxProviderId } from '../sandbox.types.js';
 import type { CodeGrant, OAuth2Grants } from './oauth2-grants.js';
 import { verifyS256 } from './pkce.js';
 
@@ -21,6 +21,8 @@ export interface ExchangeParams {
   code: string | undefined;
   redirectUri: string | undefined;
   codeVerifier?: string;
+  /** The armed fault: `redirect_uri_mismatch` refuses the code as if its redirect_uri differed. */
+  fault?: SandboxFaultKind;
 }
 
 /**
@@ -38,7 +40,9 @@ export function exchangeCode(
   if (redemption.status === 'replayed') return { ok: false, failure: 'replayed_code' };
   const { grant, grantId } = redemption;
   if (grant.clientId !== client.clientId) return { ok: false, failure: 'client_mismatch' };
-  if (grant.redirectUri !== params.redirectUri) return { ok: false, failure: 'redirect_mismatch' };
+  if (grant.redirectUri !== params.redirectUri || params.fault === 'redirect_uri_mismatch') {
+    return { ok: false, failure: 'redirect_mismatch' };
+  }
   if (grant.codeChallenge !== undefined) {
     if (params.codeVerifier === undefined) return { ok: false, failure: 'verifier_missing' };
     if (!verifyS256(params.codeVerifier, grant.codeChallenge)) {

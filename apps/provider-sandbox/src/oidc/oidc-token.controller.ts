@@ -45,6 +45,7 @@ export class OidcTokenController {
       code: bodyParam(req, 'code'),
       redirectUri: bodyParam(req, 'redirect_uri'),
       codeVerifier: bodyParam(req, 'code_verifier'),
+      fault,
     });
     if (!exchange.ok) {
       return exchange.failure === 'redirect_mismatch'

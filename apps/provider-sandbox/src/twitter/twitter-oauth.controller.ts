@@ -9,10 +9,10 @@ import { secureEqual } from '../core/secure-compare.js';
 import { verifyClientRequest } from '../oauth1/verify-client-request.js';
 import { findIdentity } from '../sandbox.identities.js';
 import {
+  sendCallbackNotApproved,
   sendCouldNotAuthenticate,
   sendInvalidToken,
   sendOAuth1Failure,
-  sendTwitterError,
 } from './twitter.errors.js';
 
 // The no_access_token fault: a token response with only a secret.
@@ -36,12 +36,7 @@ export class TwitterOAuthController {
     const callback = check.oauth.get('oauth_callback');
     // Exact match against the registered callbacks; 'oob' (PIN flow) is never registered.
     if (!allowsRedirect(client, callback)) {
-      return sendTwitterError(
-        res,
-        403,
-        415,
-        'Callback URL not approved for this client application. Approved callback URLs can be adjusted in your application settings',
-      );
+      return sendCallbackNotApproved(res);
     }
     const record = this.ctx.twitter.issueRequestToken(client.clientId, callback);
     sendForm(res, 200, {

@@ -9,7 +9,7 @@ import { exchangeCode } from '../oauth2/code-exchange.js';
 import type { IssuedGrant } from '../oauth2/oauth2-grants.js';
 import { pkceRequest } from '../oauth2/pkce-request.js';
 import { authenticateTokenClient } from '../oauth2/token-client.js';
-import type { SandboxClient } from '../sandbox.types.js';
+import type { SandboxClient, SandboxFaultKind } from '../sandbox.types.js';
 import {
   refuseXClient,
   sendXInvalidCode,
@@ -90,7 +90,7 @@ export class TwitterOAuth2Controller {
     const client = this.client(req, res);
     if (!client) return;
     const grantType = bodyParam(req, 'grant_type');
-    if (grantType === 'authorization_code') return this.redeemCode(req, res, client);
+    if (grantType === 'authorization_code') return this.redeemCode(req, res, client, fault.kind);
     if (grantType === 'refresh_token') return this.refresh(req, res, client);
     sendXOAuthError(res, 400, 'invalid_request', 'Value passed for the grant type was invalid.');
   }
@@ -116,11 +116,17 @@ export class TwitterOAuth2Controller {
     });
   }
 
-  private redeemCode(req: Request, res: Response, client: SandboxClient): void {
+  private redeemCode(
+    req: Request,
+    res: Response,
+    client: SandboxClient,
+    fault?: SandboxFaultKind,
+  ): void {
     const exchange = exchangeCode(this.ctx.grants, 'twitter', client, {
       code: bodyParam(req, 'code'),
       redirectUri: bodyParam(req, 'redirect_uri'),
       codeVerifier: bodyParam(req, 'code_verifier'),
+      fault,
     });
     if (!exchange.ok) {
       const description = CODE_REJECTIONS[exchange.failure as keyof typeof CODE_REJECTIONS];

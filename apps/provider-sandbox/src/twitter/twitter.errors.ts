@@ -35,3 +35,17 @@ export function sendOAuth1Failure(res: Response, failure: OAuth1Failure): void {
       return sendCouldNotAuthenticate(res);
   }
 }
+
+/**
+ * The XML envelope api.twitter.com/oauth/request_token answers an unapproved callback with
+ * (403, error 415), as reported by OAuth 1.0a clients in the wild:
+ * `<?xml version="1.0" encoding="UTF-8"?><errors><error code="415">…</error></errors>`.
+ */
+export function sendCallbackNotApproved(res: Response): void {
+  res
+    .status(403)
+    .type('application/xml')
+    .send(
+      '<?xml version="1.0" encoding="UTF-8"?><errors><error code="415">Callback URL not approved for this client application. Approved callback URLs can be adjusted in your application settings</error></errors>',
+    );
+}

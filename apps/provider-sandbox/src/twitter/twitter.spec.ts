@@ -179,7 +179,7 @@ describe('Twitter OAuth 1.0a', () => {
         oauth: { oauth_callback: callback },
       });
       expect(res.status).toBe(403);
-      expect((await res.json()).errors[0].code).toBe(415);
+      expect(await res.text()).toContain('<error code="415">Callback URL not approved');
     }
     const missing = await signed({ method: 'POST', url: env.urls.twitter.requestTokenURL });
     expect(missing.status).toBe(403);

@@ -47,7 +47,11 @@ export function socialOptions(config: SampleConfig): SocialModuleOptions {
     );
     const endpoints = xOAuth2 ? { ...X_OAUTH2, ...sandbox.twitterOAuth2 } : sandbox[id];
     providers[id] = key
-      ? { ...credentials, ...(xOAuth2 ? X_OAUTH2 : {}), ...overrides(config.env, P) }
+      ? {
+          ...credentials,
+          ...(xOAuth2 ? X_OAUTH2 : {}),
+          ...endpointOverrides(config.env, P, id === 'twitter' && !xOAuth2),
+        }
       : { ...credentials, ...endpoints };
   }
   const { clientId, clientSecret } = sandboxClients.find((c) => c.provider === OIDC_PROVIDER_ID)!;
@@ -80,14 +84,45 @@ function credentialsFor(
     : { clientId: key, clientSecret: secret };
 }
 
-function overrides(env: NodeJS.ProcessEnv, P: string): SocialProviderOptions {
-  const value = (name: string) => env[`SOCIAL_${P}_${name}`] || undefined;
-  return {
-    authorizationURL: value('AUTHORIZATION_URL'),
-    tokenURL: value('TOKEN_URL'),
-    userProfileURL: value('PROFILE_URL'),
-    requestTokenURL: value('REQUEST_TOKEN_URL'),
-  };
+/**
+ * `SOCIAL_<P>_<SUFFIX>` -> the option it sets, per protocol: OAuth 1.0a (Twitter) names its
+ * authorization and token endpoints `userAuthorizationURL` and `accessTokenURL`, so the same two
+ * variables reach them there. A variable that fits no key of the provider's protocol is still
+ * passed on, and the module refuses it at boot (never silently ignored).
+ */
+export const ENDPOINT_VARIABLES = {
+  oauth2: {
+    AUTHORIZATION_URL: 'authorizationURL',
+    TOKEN_URL: 'tokenURL',
+    PROFILE_URL: 'userProfileURL',
+    API_URL: 'apiURL',
+    REVOKE_URL: 'revokeURL',
+    JWKS_URL: 'jwksURL',
+    REQUEST_TOKEN_URL: 'requestTokenURL',
+  },
+  oauth1: {
+    REQUEST_TOKEN_URL: 'requestTokenURL',
+    AUTHORIZATION_URL: 'userAuthorizationURL',
+    TOKEN_URL: 'accessTokenURL',
+    PROFILE_URL: 'userProfileURL',
+    API_URL: 'apiURL',
+    REVOKE_URL: 'revokeURL',
+    JWKS_URL: 'jwksURL',
+  },
+} as const satisfies Record<string, Record<string, keyof SocialProviderOptions>>;
+
+/** The endpoint overrides of the `SOCIAL_<P>_*_URL` variables that are set. */
+function endpointOverrides(
+  env: NodeJS.ProcessEnv,
+  P: string,
+  oauth1: boolean,
+): SocialProviderOptions {
+  const overrides: SocialProviderOptions = {};
+  for (const [suffix, key] of Object.entries(ENDPOINT_VARIABLES[oauth1 ? 'oauth1' : 'oauth2'])) {
+    const value = env[`SOCIAL_${P}_${suffix}`];
+    if (value) overrides[key] = value;
+  }
+  return overrides;
 }
 
 /** The `stateStore` extra of `SOCIAL_STATE_STORE`. */

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
+import type { EntityManager } from 'typeorm';
 import type { Connection } from '../connections/connection.entity.js';
 import { type PublicConnection, toPublicConnection } from '../connections/connection-values.js';
 import { ConnectionRepository } from '../connections/connection.repository.js';
@@ -10,8 +11,15 @@ import { PendingSignUps } from './pending-sign-up.store.js';
 import { SocialEventPublisher } from './social-event.publisher.js';
 import { SocialUsersRef } from './social-users.ref.js';
 
-/** Creates the user for a provider profile: your code, given the transaction to write in. @publicApi */
-export type CreateUserFromSignUp = (profile: SocialProfile, transaction: any) => Promise<string>;
+/**
+ * Creates the user for a provider profile: your code, given the transaction to write in (the
+ * TypeORM `EntityManager`; with your own `connectionRepository`, what its `transaction()` gives).
+ * @publicApi
+ */
+export type CreateUserFromSignUp = (
+  profile: SocialProfile,
+  transaction: EntityManager,
+) => Promise<string>;
 
 /**
  * Sign-up through a provider, the two ways: automatically at login (`SocialUsers.createUserFromProfile`)
@@ -80,10 +88,11 @@ export class SignUpFlow {
   /** The user (by `createUser`) and the connection in one transaction; null when `createUser` declined. */
   private createUserAndConnection(
     { profile, tokens }: SocialAuthResult,
-    createUser: (profile: SocialProfile, transaction: unknown) => Promise<string | null>,
+    createUser: (profile: SocialProfile, transaction: EntityManager) => Promise<string | null>,
   ): Promise<{ userId: string; connection: Connection } | null> {
     return this.connections.transaction(async (repository, transaction) => {
-      const userId = await createUser(profile, transaction);
+      // The TypeORM repository's context is its EntityManager; another repository's is its own.
+      const userId = await createUser(profile, transaction as EntityManager);
       if (!userId) return null;
       const connection = await repository.createConnection({
         ...profile,

@@ -61,6 +61,10 @@ const ANSWERS = {
   provider_error: failure(502, SocialErrorCode.ProviderError, M.providerError),
   provider_unavailable: failure(503, SocialErrorCode.ProviderError, M.providerError),
   provider_timeout: failure(504, SocialErrorCode.ProviderTimeout, M.providerTimeout),
+  // The provider refused the app's registration: a setup mistake, not the provider's failure.
+  client_rejected: failure(500, SocialErrorCode.ClientRejected, M.clientRejected),
+  callback_not_approved: failure(500, SocialErrorCode.CallbackNotApproved, M.callbackNotApproved),
+  redirect_uri_mismatch: failure(500, SocialErrorCode.RedirectUriMismatch, M.redirectUriMismatch),
   // OpenID Connect ID tokens (OIDC Core §3.1.3.7): refused, never a 500, nothing stored.
   id_token_invalid: idToken,
   id_token_signature_invalid: idToken,
@@ -91,6 +95,8 @@ const ANSWERS = {
     message: M.alreadyAuthenticated,
   },
   cross_site: { status: 403, code: SocialErrorCode.CsrfFailed, message: M.crossSite },
+  // A round trip opened by a link: it starts with a POST form (see startNeedsPost).
+  start_needs_post: failure(400, SocialErrorCode.StartNeedsPost, M.startNeedsPost),
   provider_not_found: {
     status: 404,
     code: SocialErrorCode.ProviderNotFound,
@@ -149,9 +155,12 @@ export class SocialAnswers {
     return this.answer(outcome.kind === 'failed' ? outcome.reason : outcome.kind, name, next);
   }
 
-  /** A round trip that could not start (the provider is down or too slow, or a malformed start). */
+  /**
+   * A round trip that could not start: the provider is down or too slow, a malformed start, or
+   * a GET link instead of the POST form (`start_needs_post`).
+   */
   startFailed(
-    reason: RoundTripFailureReason,
+    reason: RoundTripFailureReason | 'start_needs_post',
     name: string,
     callback: SocialCallback,
   ): SocialAnswer {

@@ -10,9 +10,11 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard, type IAuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { SocialUsersRef } from '../flows/social-users.ref.js';
-import { readCallbackParams } from '../oauth/callback-params.util.js';
+import { hasCallbackParams, readCallbackParams } from '../oauth/callback-params.util.js';
 import { describeProviderError, mapStrategyError } from '../oauth/map-strategy-error.util.js';
 import { OAuthStateStore } from '../oauth/oauth-state.store.js';
+import { requireSession } from '../oauth/require-session.util.js';
+import { isSetupFailure, setupFailureHint } from '../oauth/setup-failure-hint.util.js';
 import type { CompletedRoundTrip, RoundTripState } from '../oauth/round-trip-state.js';
 import { StateStoreFailure } from '../oauth/round-trips.js';
 import type { SocialAuthOutcome } from '../oauth/social-auth-outcome.js';
@@ -84,8 +86,16 @@ export abstract class ProviderAuthGuard extends AuthGuard() implements IAuthGuar
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    await super.canActivate(context);
     const req = this.getRequest(context);
+    requireSession(req);
+    // A start is a POST form: a GET link would be a login CSRF (anyone's page could start one).
+    if (isCallback(req) && !hasCallbackParams(req.query as Record<string, unknown>)) {
+      const callback = callbackOf(this.getFlow(context));
+      throw refusal(
+        this.answers.startFailed('start_needs_post', this.provider.config.name, callback),
+      );
+    }
+    await super.canActivate(context);
     // The round trip must be stored before the browser leaves for the provider.
     if (socialAuthOf(req)?.kind === 'redirect') await saveSession(req);
     return true;
@@ -176,9 +186,14 @@ export abstract class ProviderAuthGuard extends AuthGuard() implements IAuthGuar
     if (err) {
       const reason = mapStrategyError(err, this.provider.config);
       if (reason !== 'provider_timeout') {
-        this.logger.warn(
-          `${this.provider.config.id}: ${callback ? 'callback failed' : 'could not start authorization'}: ${describeProviderError(err)}`,
-        );
+        const step = callback ? 'callback failed' : 'could not start authorization';
+        const line = `${this.provider.config.id}: ${step}: ${describeProviderError(err)}`;
+        if (isSetupFailure(reason)) {
+          const url = this.getCallbackURL(context, this.getFlow(context));
+          this.logger.error(`${line}: ${setupFailureHint(reason, this.provider.config, url)}`);
+        } else {
+          this.logger.warn(line);
+        }
       }
       return { kind: 'failed', reason };
     }

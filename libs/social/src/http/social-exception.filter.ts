@@ -14,6 +14,7 @@ import {
   SocialErrorCode,
   SocialHttpException,
   SocialRefusalException,
+  SocialSetupError,
   UnknownTokenKeyError,
 } from '../social.exceptions.js';
 import { isInfrastructureFailure } from './infrastructure-error.util.js';
@@ -32,6 +33,8 @@ import { wantsJson } from './wants-json.util.js';
 @Catch()
 export class SocialExceptionFilter extends BaseExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('SocialModule');
+  /** Setup mistakes already logged: each is logged once, not on every request. */
+  private readonly loggedSetupErrors = new Set<string>();
 
   constructor(
     private readonly responder: SocialResponder,
@@ -58,6 +61,7 @@ export class SocialExceptionFilter extends BaseExceptionFilter implements Except
       noStore(res);
       return res.status(exception.getStatus()).json(exception.body);
     }
+    if (exception instanceof SocialSetupError) return this.setupError(exception, req, res);
     if (exception instanceof HttpException || !isInfrastructureFailure(exception)) {
       return super.catch(exception, host);
     }
@@ -74,6 +78,25 @@ export class SocialExceptionFilter extends BaseExceptionFilter implements Except
     } else {
       res.status(503).type('text/plain').send(SocialMessages.unavailable());
     }
+  }
+
+  /** The host app's setup is missing a piece: the fix goes to the log, the visitor gets a 500 without it. */
+  private setupError(error: SocialSetupError, req: Request, res: Response) {
+    if (!this.loggedSetupErrors.has(error.message)) {
+      this.loggedSetupErrors.add(error.message);
+      this.logger.error(error.message);
+    }
+    noStore(res);
+    if (!wantsJson(req)) {
+      return res.status(500).type('text/plain').send(SocialMessages.setupError());
+    }
+    res.status(500).json({
+      statusCode: 500,
+      ok: false,
+      code: SocialErrorCode.SetupError,
+      message: SocialMessages.setupError(),
+      redirect: this.options.loginRedirect,
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import { requireSession } from '../oauth/require-session.util.js';
 import type { ResolvedSocialOptions } from '../options/social-options.resolver.js';
 import { SocialHttpException } from '../social.exceptions.js';
 import { RESOLVED_SOCIAL_OPTIONS } from '../social.internal-constants.js';
@@ -35,6 +36,8 @@ export class SocialRouteGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
+    // Every route reads the session (the user, the round trip, the flash): say so before a TypeError.
+    requireSession(req);
     if (!SAFE_METHODS.has(req.method) && !isSameOriginRequest(req.headers, this.appOrigin)) {
       const answer = this.answers.answer('cross_site', '', this.options.loginRedirect);
       throw new SocialHttpException(toErrorBody(answer));

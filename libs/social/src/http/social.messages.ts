@@ -32,4 +32,15 @@ export const SocialMessages = {
   unavailable: () => 'The service is temporarily unavailable. Please try again.',
   lastLoginMethod: (name: string) =>
     `${name} is your only way to log in: set a password or connect another account before removing it`,
+  // The app's registration refused by the provider: the visitor can only tell the site.
+  clientRejected: (name: string) =>
+    `Sign-in with ${name} is not set up correctly on this site (${name} refused its credentials). Please tell the site's administrators.`,
+  callbackNotApproved: (name: string) =>
+    `Sign-in with ${name} is not set up correctly on this site (${name} has not approved its callback address). Please tell the site's administrators.`,
+  redirectUriMismatch: (name: string) =>
+    `Sign-in with ${name} is not set up correctly on this site (${name} refused its redirect address). Please tell the site's administrators.`,
+  setupError: () =>
+    'The server is misconfigured: sign-in is not available. Its log says what to fix.',
+  startNeedsPost: (name: string) =>
+    `A ${name} sign-in starts with a form that POSTs to this address (a button), not with a link.`,
 } as const;

@@ -35,3 +35,11 @@ export function readCallbackParams(query: Record<string, unknown>): CallbackPara
   }
   return params;
 }
+
+/**
+ * True when the query carries any parameter a provider's callback has (`code`, `state`,
+ * `oauth_token`, `error`…): without one, a GET is a link to the route, not the provider returning.
+ */
+export function hasCallbackParams(query: Record<string, unknown>): boolean {
+  return Object.keys(query).some((key) => key.replace(/\[.*$/, '') in MAX_LENGTH);
+}

@@ -42,7 +42,7 @@ describe('mapStrategyError', () => {
   });
 
   it.each([
-    ['a TokenError with another code', new TokenError('nope', 'invalid_client')],
+    ['a TokenError with another code', new TokenError('nope', 'server_error')],
     [
       'an InternalOAuthError with a 500 body',
       new InternalOAuthError('Failed to fetch user profile', { statusCode: 500, data: 'oops' }),

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Request } from 'express';
+import { requireSession } from './require-session.util.js';
 
 type SessionRequest = Request & { sessionID?: unknown; session?: Record<string, unknown> };
 
@@ -15,12 +16,7 @@ const BINDING_KEY = 'social:binding';
  */
 export function sessionBinding(req: Request): string {
   const r = req as SessionRequest;
-  const session = r.session;
-  if (!session) {
-    throw new Error(
-      'nestjs-social needs sessions: install express-session (app.use(session({...}))) before the module routes run',
-    );
-  }
+  const session = requireSession(req);
   if (typeof r.sessionID === 'string' && r.sessionID !== '') {
     session[BINDING_KEY] ??= true;
     return digest(r.sessionID);

@@ -5,6 +5,7 @@ import { callbackOf, type SocialCallback } from '../social.types.js';
 import { OAuthStateStore, type PendingRoundTrip } from './oauth-state.store.js';
 import { RoundTripCodec, type StoredRoundTrip } from './round-trip-codec.js';
 import { SpentHandles } from './spent-handles.js';
+import { requireSession } from './require-session.util.js';
 
 /** Pending round trips kept per provider and flow in one session: several tabs must not clobber each other. */
 export const MAX_PENDING_ROUND_TRIPS = 5;
@@ -39,7 +40,7 @@ export class SessionOAuthStateStore extends OAuthStateStore {
   }
 
   async save(req: Request, roundTrip: PendingRoundTrip): Promise<void> {
-    const session = requireSession(req);
+    const session = requireSession<Session>(req);
     const key = this.keys[callbackOf(roundTrip.flow)];
     const kept = live(session[key], Date.now());
     const sameProvider = kept.filter((r) => r.providerId === roundTrip.providerId);
@@ -53,7 +54,7 @@ export class SessionOAuthStateStore extends OAuthStateStore {
   }
 
   async take(req: Request, providerId: string, handle: string): Promise<PendingRoundTrip | null> {
-    const session = requireSession(req);
+    const session = requireSession<Session>(req);
     const now = Date.now();
     for (const key of new Set(Object.values(this.keys))) {
       const kept = live(session[key], now);
@@ -84,14 +85,4 @@ function sameHandle(stored: string, given: string): boolean {
   const a = Buffer.from(stored);
   const b = Buffer.from(given);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function requireSession(req: Request): Session {
-  const session = (req as Request & { session?: Session }).session;
-  if (!session) {
-    throw new Error(
-      'nestjs-social needs sessions: install express-session (app.use(session({...}))) before the module routes run',
-    );
-  }
-  return session;
 }

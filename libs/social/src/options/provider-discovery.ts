@@ -23,6 +23,7 @@ export async function discoverProviders(
     options.appUrl,
     discovered.map(({ config }) => ({ id: config.id, endpoints: config.endpoints })),
     env,
+    options.allowInsecureHttp,
   );
   return new Map(discovered.map((provider) => [provider.config.id, provider]));
 }

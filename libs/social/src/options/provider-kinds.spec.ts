@@ -127,7 +127,9 @@ describe('provider kinds in the options', () => {
     ).toBe('oauth1');
     expect(
       problem({ twitter: { protocol: 'oauth2', consumerKey: 'k', consumerSecret: 's' } }),
-    ).toMatch(/providers\.twitter\.clientId is required/);
+    ).toMatch(
+      /providers\.twitter\.consumerKey does not apply to twitter \(OAuth 2\) .*use providers\.twitter\.clientId/,
+    );
     expect(problem({ google: { protocol: 'oauth1', ...credentials } })).toMatch(
       /providers\.google\.protocol: google speaks 'oauth2'/,
     );

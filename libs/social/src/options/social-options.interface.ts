@@ -90,7 +90,14 @@ export interface SocialModuleOptions {
    * From a comma-separated environment variable: `parseTokenKeys(process.env.SOCIAL_TOKEN_KEYS)`.
    * With your own `connectionRepository`, encrypting is its job (`TokenCipher` helps).
    */
-  tokenEncryptionKeys?: string[] | false;
+  tokenEncryptionKeys: string[] | false;
+  /**
+   * With `NODE_ENV=production`, let plain http through to loopback hosts (localhost, 127.x,
+   * [::1]): a production build tested or benchmarked on one machine. Production otherwise
+   * refuses an http `appUrl` or provider endpoint at boot, and this never allows another host.
+   * @default false
+   */
+  allowInsecureHttp?: boolean;
   /**
    * Redis for `stateStore: RedisOAuthStateStore` (the `ioredis` package): its URL
    * (`redis://…`, `rediss://…`), or `{ url, keyPrefix }`, or your own ioredis client (you close

@@ -13,6 +13,7 @@ import type {
 } from '../social.types.js';
 import { assertProductionTransport } from './production-transport.util.js';
 import { definitionFor } from './provider-kinds.js';
+import { assertKeysApply } from './provider-keys.util.js';
 import type { SocialModuleOptions, SocialProviderOptions } from './social-options.interface.js';
 
 /** Options with every default applied and every provider resolved. */
@@ -28,6 +29,8 @@ export interface ResolvedSocialOptions {
   postOAuthConnectSessionKey: string;
   postOAuthLoginSessionKey: string;
   providerTimeoutMs: number;
+  /** Production lets plain http through to loopback hosts (see the option). */
+  allowInsecureHttp: boolean;
   /** Validated keyring (current key first), or false for plaintext storage. */
   tokenEncryptionKeys: readonly string[] | false;
   /** Redis settings, when given (see `redis`). */
@@ -56,6 +59,7 @@ const KNOWN_KEYS = new Set([
   'customProviders',
   'tokenEncryptionKeys',
   'redis',
+  'allowInsecureHttp',
 ]);
 const ENDPOINT_KEYS: (keyof SocialProviderEndpoints)[] = [
   'authorizationURL',
@@ -131,12 +135,16 @@ export function resolveSocialOptions(
       );
     }
   }
+  if (options.allowInsecureHttp !== undefined && typeof options.allowInsecureHttp !== 'boolean') {
+    throw new SocialOptionsError('allowInsecureHttp must be true or false');
+  }
   if (!Number.isInteger(merged.providerTimeoutMs) || merged.providerTimeoutMs <= 0) {
     throw new SocialOptionsError('providerTimeoutMs must be a positive integer (milliseconds)');
   }
   const resolved: ResolvedSocialOptions = {
     ...merged,
     users: options.users,
+    allowInsecureHttp: options.allowInsecureHttp === true,
     tokenEncryptionKeys: resolveTokenKeys(options.tokenEncryptionKeys),
     redis: resolveRedis(options.redis),
     appUrl,
@@ -150,6 +158,7 @@ export function resolveSocialOptions(
       endpoints: config.endpoints,
     })),
     env,
+    resolved.allowInsecureHttp,
   );
   return resolved;
 }
@@ -204,6 +213,7 @@ function resolveProvider(
       );
     }
   }
+  assertKeysApply(id, definition, options);
   const [keyName, secretName] =
     definition.protocol === 'oauth1'
       ? (['consumerKey', 'consumerSecret'] as const)

@@ -2,6 +2,7 @@ import type { OAuth2Client } from 'google-auth-library';
 import { ConnectionNotActiveError } from '../social.exceptions.js';
 import type { ConnectionCredentials, ResolvedProviderConfig } from '../social.types.js';
 import type { ApiClientContext } from './api-client-context.js';
+import { isAbsoluteUrl, joinApiUrl } from './api-url.util.js';
 import { importPeer } from './optional-peer.util.js';
 
 /** As the module's refresher: renew a minute before expiry. */
@@ -13,7 +14,9 @@ const EAGER_REFRESH_MS = 60_000;
  * own: when its token is about to expire it asks the module's refresher (its `refreshHandler`),
  * which makes the one token call for the connection across instances and writes the new tokens
  * back encrypted (a rotated refresh token stored, one not renewed kept). A 401 from a call
- * through it marks the connection `needs_reauth`.
+ * through it marks the connection `needs_reauth`. A relative `url` in `client.request()` is
+ * called under the provider's `apiURL` (`client.request({ url: 'oauth2/v3/userinfo' })`), so
+ * pointing Google at another server (the sandbox, a proxy) moves those calls too.
  */
 export async function googleOAuth2Client(
   config: ResolvedProviderConfig,
@@ -37,6 +40,7 @@ export async function googleOAuth2Client(
       ...(jwksURL ? { oauth2FederatedSignonJwkCertsUrl: jwksURL } : {}),
     },
   });
+  underApiUrl(client, config.apiURL);
   client.setCredentials({
     access_token: connection.accessToken,
     token_type: 'Bearer',
@@ -60,4 +64,17 @@ export async function googleOAuth2Client(
     },
   });
   return client;
+}
+
+/** Makes `client.request()` resolve a relative `url` under `apiURL`; absolute ones go as given. */
+function underApiUrl(client: OAuth2Client, apiURL: string): void {
+  const request = client.request.bind(client) as (...args: unknown[]) => unknown;
+  client.request = ((options: { url?: unknown }, ...rest: unknown[]) => {
+    const { url } = options;
+    const rebased =
+      typeof url === 'string' && !isAbsoluteUrl(url)
+        ? { ...options, url: joinApiUrl(apiURL, url) }
+        : options;
+    return request(rebased, ...rest);
+  }) as OAuth2Client['request'];
 }

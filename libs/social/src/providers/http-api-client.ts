@@ -1,6 +1,7 @@
 import { readCappedText } from '../oauth/read-capped.util.js';
 import { ProviderApiError } from '../social.exceptions.js';
 import type { ApiClient, ApiRequestOptions } from './api-client.js';
+import { joinApiUrl } from './api-url.util.js';
 
 /** Adds a provider's credentials to an outgoing request. */
 export type RequestAuthorizer = (request: {
@@ -30,7 +31,7 @@ export class HttpApiClient implements ApiClient {
   ) {}
 
   async request<T>(method: string, path: string, options: ApiRequestOptions = {}): Promise<T> {
-    const url = new URL(this.baseUrl.replace(/\/+$/, '') + '/' + path.replace(/^\/+/, ''));
+    const url = new URL(joinApiUrl(this.baseUrl, path));
     for (const [name, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined) url.searchParams.set(name, String(value));
     }

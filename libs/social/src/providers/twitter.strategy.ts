@@ -22,6 +22,15 @@ export class TwitterStrategy extends SocialStrategy(passportTwitter.Strategy) {
     );
   }
 
+  /**
+   * passport-twitter turns an error answer into a bare `Error(message)`, dropping its status and
+   * body; without a parse, passport-oauth1 keeps both on an InternalOAuthError, so a refused
+   * consumer (401) and an unapproved callback (403, error 415) can be told apart.
+   */
+  parseErrorResponse(): undefined {
+    return undefined;
+  }
+
   override toProfileValues(json: unknown) {
     const screenName = optionalString(field(json, 'screen_name'));
     return {
