@@ -7,6 +7,8 @@
 #   metrics, used for buttons and inputs): without it the text still renders (fontconfig brings
 #   DejaVu) but docs/*.png, which the browser suite rewrites, would come out different.
 # - npm ci: the exact dependency tree of package-lock.json.
+# - the suite on this machine's Node.js, then again on Node.js 24 (scripts/node24.sh: from the
+#   npm registry, cached in ~/.cache/nestjs-social; SOCIAL_TEST_NODE24=0 skips it).
 # The PostgreSQL and Redis servers themselves are started (and stopped) by the test run: see
 # test/support/postgres.global-setup.ts and test/support/redis.global-setup.ts.
 set -euo pipefail
@@ -29,3 +31,6 @@ fi
 npm ci --no-audit --no-fund
 npm run typecheck
 npm test
+if [ "${SOCIAL_TEST_NODE24:-1}" != 0 ]; then
+  bash scripts/node24.sh
+fi
