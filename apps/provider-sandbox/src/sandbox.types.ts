@@ -169,6 +169,12 @@ export interface RunningSandbox {
    */
   rotateKeys(provider: SandboxOpenIdProvider): void;
   clearFaults(): void;
+  /**
+   * Every token the provider issued stops working, as when its users remove the app at the
+   * provider (Twitter's connected apps, Facebook's business integrations, Google's third-party
+   * access): API calls with them are refused in the provider's own shape (401, Graph error 190).
+   */
+  revokeAll(provider: SandboxProviderId): void;
   /** How many requests reached an endpoint, failed ones included. */
   calls(provider: SandboxProviderId, endpoint: SandboxEndpoint): number;
   resetCalls(): void;

@@ -52,6 +52,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     setFault: (fault) => ctx.faults.set(fault),
     rotateKeys: (provider) => ctx.keys[provider].rotate(),
     clearFaults: () => ctx.faults.clear(),
+    revokeAll: (provider) => {
+      ctx.grants.revokeProvider(provider);
+      if (provider === 'twitter') ctx.twitter.revokeAll();
+    },
     calls: (provider, endpoint) => ctx.calls.get(provider, endpoint),
     resetCalls: () => ctx.calls.reset(),
     close: () =>

@@ -147,6 +147,12 @@ export class OAuth2Grants {
     this.refreshTokens.deleteWhere((grant) => grant.grantId === grantId);
   }
 
+  /** Revokes every token a provider issued. */
+  revokeProvider(provider: SandboxProviderId): void {
+    this.accessTokens.deleteWhere((grant) => grant.provider === provider);
+    this.refreshTokens.deleteWhere((grant) => grant.provider === provider);
+  }
+
   sweep(): void {
     for (const map of [
       this.codes,

@@ -68,6 +68,11 @@ export class TwitterTokens {
     return token ? this.accessTokens.get(token) : undefined;
   }
 
+  /** Revokes every OAuth 1.0a access token (X's OAuth 2.0 tokens are OAuth2Grants'). */
+  revokeAll(): void {
+    this.accessTokens.deleteWhere(() => true);
+  }
+
   sweep(): void {
     this.requestTokens.sweep();
     this.accessTokens.sweep();

@@ -1,0 +1,123 @@
+// Issue 11, item 2: a token the provider no longer accepts, met through getApi()'s client (a 401,
+// or Facebook's Graph error 190), marks the connection needs_reauth: stored, in getConnections,
+// the JSON list and a connection.updated event; getApi() then gives null, and a reconnect makes
+// it active again. On SQLite and PostgreSQL; and the sample's profile page offers "Reconnect".
+import { SocialService, type ConnectionUpdatedEvent } from 'nestjs-social';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type RunningSandbox, startSandbox } from '../apps/provider-sandbox/src/index.js';
+import { type SocialTestApp, startSocialTestApp } from './fixtures/social-test-app.js';
+import { TestBrowser } from './support/browser.js';
+import { answerConsent } from './support/consent.js';
+import { freshPostgresDatabase } from './support/databases.js';
+import { Flows } from './support/flows.js';
+import { readPage, submit, useSampleForTest } from './support/sample-app.js';
+
+const FOUR = ['twitter', 'facebook', 'google', 'foursquare'] as const;
+type Four = (typeof FOUR)[number];
+
+/** One authenticated read through the provider's own client. */
+async function readProfile(social: SocialService, provider: Four, userId: string) {
+  switch (provider) {
+    case 'twitter':
+      return (await social.twitter.getApi(userId))!.v2.me();
+    case 'facebook':
+      return (await social.facebook.getApi(userId))!.me();
+    case 'google':
+      return (await social.google.getApi(userId))!.request({ url: 'oauth2/v3/userinfo' });
+    case 'foursquare':
+      return (await social.foursquare.getApi(userId))!.self();
+  }
+}
+
+describe.each(['SQLite', 'PostgreSQL'])('a refused token on %s', (database) => {
+  let sandbox: RunningSandbox;
+  let app: SocialTestApp;
+  let social: SocialService;
+  let drop: (() => Promise<void>) | undefined;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ logger: false });
+    const postgres = database === 'PostgreSQL' ? await freshPostgresDatabase() : undefined;
+    drop = postgres?.drop;
+    app = await startSocialTestApp(sandbox, { providers: [...FOUR], database: postgres?.url });
+    social = app.app.get(SocialService);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await sandbox?.close();
+    await drop?.();
+  });
+  beforeEach(async () => {
+    await app.clearConnections();
+    app.events.clear();
+  });
+
+  it.each(FOUR)(
+    '%s: marks needs_reauth once, says so everywhere, and a reconnect makes it active',
+    async (provider) => {
+      const flows = new Flows(app, new TestBrowser(), provider);
+      await flows.logInAs('u1');
+      await flows.connect('allow', 'alice');
+      await readProfile(social, provider, 'u1'); // the token works
+      app.events.clear();
+
+      // The user removed the app at the provider: every token it issued is refused.
+      sandbox.revokeAll(provider);
+      await expect(readProfile(social, provider, 'u1')).rejects.toBeDefined();
+
+      const [row] = await app.rows({ providerId: provider });
+      expect(row).toMatchObject({ status: 'needs_reauth', statusReason: 'api_unauthorized' });
+      const [updated] = app.events.named('connection.updated') as ConnectionUpdatedEvent[];
+      expect(app.events.named('connection.updated')).toHaveLength(1);
+      expect(updated!.connection).toMatchObject({ providerId: provider, status: 'needs_reauth' });
+      expect(updated!.connection).not.toHaveProperty('accessToken');
+      const [listed] = await social.provider(provider).getConnections('u1');
+      expect(listed!.status).toBe('needs_reauth');
+      const list = await flows.json('/connections');
+      expect(JSON.parse(list.text).connections).toEqual([
+        expect.objectContaining({ providerId: provider, status: 'needs_reauth' }),
+      ]);
+      expect(await social.provider(provider).getApi('u1')).toBeNull();
+
+      await flows.reconnect('alice');
+      const [again] = await app.rows({ providerId: provider });
+      expect(again!.status).toBe('active');
+      await expect(readProfile(social, provider, 'u1')).resolves.toBeDefined();
+    },
+  );
+});
+
+describe("the sample's profile page", () => {
+  const env = useSampleForTest();
+
+  it('shows a refused Facebook connection with a Reconnect button that makes it active again', async () => {
+    const { appUrl, sample } = env;
+    const browser = new TestBrowser();
+    await submit(browser, appUrl, '/register', {
+      email: 'st@example.com',
+      password: 'long enough',
+    });
+    const consent = await submit(browser, appUrl, '/connect/facebook', { next: '/profile' });
+    await answerConsent(browser, consent, 'allow', 'alice');
+    const posted = await submit(browser, appUrl, '/status/facebook', { status: 'one' });
+    expect(readPage(posted.text).flashes[0]).toMatch(/^Posted to Facebook/);
+    expect(posted.text).not.toContain('Reconnect Facebook');
+
+    sample.sandbox.revokeAll('facebook');
+    const refused = await submit(browser, appUrl, '/status/facebook', { status: 'two' });
+    expect(readPage(refused.text).flashes).toEqual([
+      'Facebook refused the post. Please try again later.',
+    ]);
+    expect(refused.text).toContain('data-status="needs_reauth"');
+    expect(refused.text).toContain('Reconnect Facebook');
+    const blocked = await submit(browser, appUrl, '/status/facebook', { status: 'three' });
+    expect(readPage(blocked.text).flashes).toEqual(['Reconnect Facebook first']);
+
+    const reconsent = await submit(browser, appUrl, '/reconnect/facebook', { next: '/profile' });
+    const profile = await answerConsent(browser, reconsent, 'allow', 'alice');
+    expect(readPage(profile.text).flashes).toEqual(['Connection to Facebook refreshed']);
+    expect(profile.text).not.toContain('data-status=');
+    const works = await submit(browser, appUrl, '/status/facebook', { status: 'four' });
+    expect(readPage(works.text).flashes[0]).toMatch(/^Posted to Facebook/);
+  });
+});
