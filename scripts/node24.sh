@@ -25,17 +25,34 @@ addon_dir=node_modules/better-sqlite3/build/Release
 sqlite_version=$(node -p "require('./node_modules/better-sqlite3/package.json').version")
 abi=$("$node24/bin/node" -p process.versions.modules)
 built="$cache/better-sqlite3-$sqlite_version-abi$abi"
-if [ ! -f "$built/better_sqlite3.node" ]; then
+# True when the addon $1 loads on Node 24 and opens a database (from a copy of the package).
+loads_on_node24() {
+  local probe status=0
+  probe=$(mktemp -d)
+  cp -r node_modules/better-sqlite3 "$probe/better-sqlite3"
+  cp "$1" "$probe/better-sqlite3/build/Release/better_sqlite3.node"
+  "$node24/bin/node" -e "new (require(process.argv[1]))(':memory:').close()" \
+    "$probe/better-sqlite3" 2>/dev/null || status=$?
+  rm -rf "$probe"
+  return "$status"
+}
+if [ ! -f "$built/better_sqlite3.node" ] || ! loads_on_node24 "$built/better_sqlite3.node"; then
   echo "Building better-sqlite3 $sqlite_version for Node.js 24 (ABI $abi)"
   work=$(mktemp -d)
   cp -r node_modules/better-sqlite3 "$work/better-sqlite3"
   rm -rf "$work/better-sqlite3/build"
   gyp="$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js"
+  # Under `npm run`, npm exports its own nodedir (this machine's Node 20 headers), which node-gyp
+  # takes over --nodedir: point both at Node 24's.
   (cd "$work/better-sqlite3" &&
-    PATH="$node24/bin:$PATH" node "$gyp" rebuild --release --nodedir="$node24" >"$work/gyp.log" 2>&1) ||
+    PATH="$node24/bin:$PATH" npm_config_nodedir="$node24" \
+      node "$gyp" rebuild --release --nodedir="$node24" >"$work/gyp.log" 2>&1) ||
     { tail -30 "$work/gyp.log" >&2; exit 1; }
+  addon="$work/better-sqlite3/build/Release/better_sqlite3.node"
+  loads_on_node24 "$addon" ||
+    { echo "node24.sh: the addon built for Node.js 24 does not load on it" >&2; exit 1; }
   mkdir -p "$built"
-  cp "$work/better-sqlite3/build/Release/better_sqlite3.node" "$built/"
+  cp "$addon" "$built/"
   rm -rf "$work"
 fi
 
