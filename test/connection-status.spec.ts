@@ -2,7 +2,7 @@
 // or Facebook's Graph error 190), marks the connection needs_reauth: stored, in getConnections,
 // the JSON list and a connection.updated event; getApi() then gives null, and a reconnect makes
 // it active again. On SQLite and PostgreSQL; and the sample's profile page offers "Reconnect".
-import { SocialService, type ConnectionUpdatedEvent } from 'nestjs-social';
+import { Connection, SocialService, type ConnectionUpdatedEvent } from 'nestjs-social';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningSandbox, startSandbox } from '../apps/provider-sandbox/src/index.js';
 import { type SocialTestApp, startSocialTestApp } from './fixtures/social-test-app.js';
@@ -86,6 +86,51 @@ describe.each(['SQLite', 'PostgreSQL'])('a refused token on %s', (database) => {
     },
   );
 });
+
+describe.each(['SQLite', 'PostgreSQL'])(
+  'an expired token without a refresh token on %s',
+  (database) => {
+    let sandbox: RunningSandbox;
+    let app: SocialTestApp;
+    let drop: (() => Promise<void>) | undefined;
+    beforeAll(async () => {
+      sandbox = await startSandbox({ logger: false });
+      const postgres = database === 'PostgreSQL' ? await freshPostgresDatabase() : undefined;
+      drop = postgres?.drop;
+      app = await startSocialTestApp(sandbox, { providers: ['facebook'], database: postgres?.url });
+    });
+    afterAll(async () => {
+      await app?.close();
+      await sandbox?.close();
+      await drop?.();
+    });
+
+    it('facebook: expired means expired — status expired, getApi() null, no token call pretending to refresh', async () => {
+      const flows = new Flows(app, new TestBrowser(), 'facebook');
+      await flows.logInAs('u1');
+      await flows.connect('allow', 'alice');
+      const [connected] = await app.rows({ providerId: 'facebook' });
+      expect(connected!.refreshToken).toBeNull();
+      await app.dataSource
+        .getRepository(Connection)
+        .update({ providerId: 'facebook' }, { expiresAt: new Date(Date.now() - 1000) });
+      sandbox.resetCalls();
+      app.events.clear();
+      const social = app.app.get(SocialService);
+      expect(await social.facebook.getApi('u1')).toBeNull();
+      expect(sandbox.calls('facebook', 'token')).toBe(0);
+      const [row] = await app.rows({ providerId: 'facebook' });
+      expect(row).toMatchObject({ status: 'expired', statusReason: 'token_expired' });
+      const updated = app.events.named('connection.updated') as ConnectionUpdatedEvent[];
+      expect(updated.map((e) => e.connection.status)).toEqual(['expired']);
+      const [listed] = await social.facebook.getConnections('u1');
+      expect(listed!.status).toBe('expired');
+      // A reconnect gets a new long-lived token: active again.
+      await flows.reconnect('alice');
+      expect((await app.rows({ providerId: 'facebook' }))[0]!.status).toBe('active');
+    });
+  },
+);
 
 describe("the sample's profile page", () => {
   const env = useSampleForTest();

@@ -179,7 +179,16 @@ describe("the host app's @OnEvent listeners", () => {
       },
       {
         name: 'connection.removed',
-        payload: { user: U1, providerId: 'google', providerUserId: undefined },
+        payload: {
+          user: U1,
+          providerId: 'google',
+          providerUserId: undefined,
+          reason: 'disconnected',
+          revoked: true,
+          connections: [
+            { connectionId: expect.any(String), providerUserId: alice.id, revoked: true },
+          ],
+        },
       },
     ]);
     const failed = listener.received[5]!.payload as LoginFailedEvent;

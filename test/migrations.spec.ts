@@ -63,10 +63,24 @@ describe.each(databases)('migrations on an empty %s database', (_name, connect) 
       expect(applied.map((m) => m.name)).toEqual([
         'SocialSchema1764633600000',
         'ConnectionStatus1796200000000',
+        'SocialRevocationAudit1796300000000',
       ]);
       expect((await dataSource.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
-      for (const _ of applied) await dataSource.undoLastMigration();
       const runner = dataSource.createQueryRunner();
+      for (const table of [
+        'social_revocation_request',
+        'social_connection_audit',
+        'social_data_deletion',
+      ]) {
+        expect(await runner.hasTable(table)).toBe(true);
+      }
+      await dataSource.undoLastMigration();
+      expect(await runner.hasTable('social_revocation_request')).toBe(false);
+      expect(await runner.hasTable('social_connection_audit')).toBe(false);
+      expect(await runner.hasTable('social_data_deletion')).toBe(false);
+      expect(await runner.hasTable('social_connection')).toBe(true);
+      await dataSource.undoLastMigration(); // connection status
+      await dataSource.undoLastMigration();
       expect(await runner.hasTable('social_connection')).toBe(false);
       expect(await runner.hasTable('social_oauth_state')).toBe(false);
       await runner.release();
@@ -114,6 +128,7 @@ describe.each(databases)('migrations on an empty %s database', (_name, connect) 
     try {
       expect((await upgraded.runMigrations()).map((m) => m.name)).toEqual([
         'ConnectionStatus1796200000000',
+        'SocialRevocationAudit1796300000000',
       ]);
       const read = async (columns: string) =>
         upgraded.query(`SELECT id, ${columns} FROM social_connection ORDER BY id`);
@@ -121,6 +136,7 @@ describe.each(databases)('migrations on an empty %s database', (_name, connect) 
         { id: 'fine', status: 'active', statusReason: null },
         { id: 'flagged', status: 'needs_reauth', statusReason: 'refresh_refused' },
       ]);
+      await upgraded.undoLastMigration(); // the revocation queue and audit trail
       await upgraded.undoLastMigration();
       const restored = await read('"needsReauth", "needsReauthReason"');
       expect(restored.map((r: { needsReauth: unknown }) => Boolean(r.needsReauth))).toEqual([

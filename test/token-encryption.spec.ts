@@ -18,6 +18,7 @@ import {
   TokenDecryptError,
   TypeOrmConnectionRepository,
   UnknownTokenKeyError,
+  SOCIAL_ENTITIES,
 } from 'nestjs-social';
 import { startSandbox, type RunningSandbox } from '../apps/provider-sandbox/src/index.js';
 import { startSocialTestApp } from './fixtures/social-test-app.js';
@@ -510,7 +511,7 @@ describe('tokenEncryptionKeys at boot, and the re-encryption command', () => {
     const seed = new DataSource({
       type: 'better-sqlite3',
       database: join(dir, 'app.sqlite'),
-      entities: [Connection],
+      entities: SOCIAL_ENTITIES,
       synchronize: true,
     });
     await seed.initialize();

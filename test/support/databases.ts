@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { inject } from 'vitest';
-import { Connection } from 'nestjs-social';
+import { SOCIAL_ENTITIES } from 'nestjs-social';
 
 // The real databases the repository suites run on: a SQLite file, and the PostgreSQL server of
 // the global setup (a fresh database per suite).
@@ -28,7 +28,7 @@ export const sqlite: Backend = {
     const dataSource = new DataSource({
       type: 'better-sqlite3',
       database: join(dir, 'connections.sqlite'),
-      entities: [Connection],
+      entities: SOCIAL_ENTITIES,
       synchronize: true,
     });
     await dataSource.initialize();
@@ -66,7 +66,7 @@ export const postgres: Backend = {
     const dataSource = new DataSource({
       type: 'postgres',
       url: database.url,
-      entities: [Connection],
+      entities: SOCIAL_ENTITIES,
       synchronize: true,
     });
     await dataSource.initialize();

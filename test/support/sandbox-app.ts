@@ -5,6 +5,7 @@ import {
   type SocialTestAppOptions,
   startSocialTestApp,
 } from '../fixtures/social-test-app.js';
+import { freshPostgresDatabase } from './databases.js';
 
 /** The display names the module uses in its messages. */
 export const PROVIDER_NAMES = {
@@ -20,18 +21,24 @@ export const PROVIDER_NAMES = {
  * A sandbox and a test app for the whole file, with a clean slate before each test: no
  * connections, no recorded events, no faults, call counters at zero.
  */
-export function useSandboxApp(options?: SocialTestAppOptions): {
+export function useSandboxApp(options?: SocialTestAppOptions & { postgres?: boolean }): {
   readonly sandbox: RunningSandbox;
   readonly app: SocialTestApp;
 } {
   const env = {} as { sandbox: RunningSandbox; app: SocialTestApp };
+  let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     env.sandbox = await startSandbox({ logger: false });
-    env.app = await startSocialTestApp(env.sandbox, options);
+    const { postgres, ...appOptions } = options ?? {};
+    // `postgres`: a fresh database of the suite's PostgreSQL server instead of a SQLite file.
+    const database = postgres ? await freshPostgresDatabase() : undefined;
+    drop = database?.drop;
+    env.app = await startSocialTestApp(env.sandbox, { ...appOptions, database: database?.url });
   });
   afterAll(async () => {
     await env.app?.close();
     await env.sandbox?.close();
+    await drop?.();
   });
   beforeEach(async () => {
     await env.app.clearConnections();

@@ -21,3 +21,4 @@ export {
 } from './sandbox.types.js';
 export { oauth1AuthorizationHeader, type OAuth1SignInput } from './oauth1/oauth1-client.js';
 export { completeConsent, type ConsentChoice } from './consent/complete-consent.js';
+export { facebookSignedRequest } from './facebook/facebook-pings.js';

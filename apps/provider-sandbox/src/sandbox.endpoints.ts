@@ -12,6 +12,8 @@ export interface SandboxEndpoints {
     userProfileURL: string;
     /** API base: `${apiURL}/1.1/statuses/update.json`, `${apiURL}/2/tweets`. */
     apiURL: string;
+    /** `POST /1.1/oauth/invalidate_token`, signed with the user's token. */
+    revokeURL: string;
   };
   facebook: {
     authorizationURL: string;
@@ -19,6 +21,8 @@ export interface SandboxEndpoints {
     userProfileURL: string;
     /** Graph base including the version: `${apiURL}/me/feed`. */
     apiURL: string;
+    /** `DELETE /me/permissions`: the user's grant of the app, ended. */
+    revokeURL: string;
   };
   google: {
     authorizationURL: string;
@@ -74,12 +78,14 @@ export function sandboxEndpoints(baseUrl: string): SandboxEndpoints {
       userAuthorizationURL: `${base}/twitter/oauth/authenticate`,
       userProfileURL: `${base}/twitter/1.1/account/verify_credentials.json`,
       apiURL: `${base}/twitter`,
+      revokeURL: `${base}/twitter/1.1/oauth/invalidate_token`,
     },
     facebook: {
       authorizationURL: `${graph}/dialog/oauth`,
       tokenURL: `${graph}/oauth/access_token`,
       userProfileURL: `${graph}/me`,
       apiURL: graph,
+      revokeURL: `${graph}/me/permissions`,
     },
     google: {
       authorizationURL: `${base}/google/o/oauth2/v2/auth`,

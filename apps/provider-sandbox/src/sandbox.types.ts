@@ -175,6 +175,16 @@ export interface RunningSandbox {
    * access): API calls with them are refused in the provider's own shape (401, Graph error 190).
    */
   revokeAll(provider: SandboxProviderId): void;
+  /**
+   * Sends one of Facebook's server-to-server pings to `url` (the app's deauthorize or
+   * data-deletion route): a form with a real `signed_request` for the identity's app-scoped id,
+   * signed with that client's secret. Resolves to the app's answer.
+   */
+  facebookPing(ping: {
+    clientId: string;
+    identity: string;
+    url: string;
+  }): Promise<{ status: number; body: unknown }>;
   /** How many requests reached an endpoint, failed ones included. */
   calls(provider: SandboxProviderId, endpoint: SandboxEndpoint): number;
   resetCalls(): void;

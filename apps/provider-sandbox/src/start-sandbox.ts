@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import { sendFacebookPing } from './facebook/facebook-pings.js';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 import { SandboxContext } from './core/sandbox.context.js';
@@ -56,6 +57,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       ctx.grants.revokeProvider(provider);
       if (provider === 'twitter') ctx.twitter.revokeAll();
     },
+    facebookPing: (ping) => sendFacebookPing(ctx, ping),
     calls: (provider, endpoint) => ctx.calls.get(provider, endpoint),
     resetCalls: () => ctx.calls.reset(),
     close: () =>

@@ -85,3 +85,28 @@ export {
   type FoursquareCheckin,
   type FoursquareUser,
 } from './providers/foursquare.client.js';
+// Issue 11: revocation queue, provider-initiated callbacks, audit trail.
+export * from './connections/revocation-queue.js';
+export { TypeOrmRevocationQueue } from './connections/typeorm-revocation-queue.js';
+export { RevocationRequest } from './connections/revocation-request.entity.js';
+export * from './connections/connection-audit.entity.js';
+export * from './connections/connection-audit-log.js';
+export { DataDeletionRequest } from './connections/data-deletion-request.entity.js';
+export {
+  type AuditContext,
+  currentAuditContext,
+  runWithAuditContext,
+} from './connections/audit-context.js';
+export {
+  type AuditChange,
+  type AuditedConnection,
+  auditInTransaction,
+} from './connections/audit-in-transaction.util.js';
+export { RevocationWorker } from './flows/revocation.worker.js';
+export { RevocationFailedError } from './providers/revocation-answer.util.js';
+export {
+  type FacebookSignedRequest,
+  parseFacebookSignedRequest,
+  SignedRequestError,
+} from './providers/facebook-signed-request.util.js';
+export type { DataDeletionAnswer } from './http/provider-callbacks.js';

@@ -56,6 +56,11 @@ export const SocialErrorCode = {
   SetupError: 'SOCIAL_SETUP_ERROR',
   /** A round trip was started with a GET (a link): it starts with a POST form. */
   StartNeedsPost: 'START_NEEDS_POST',
+  // Issue 11: provider-initiated callbacks.
+  /** A provider callback's `signed_request` is missing, malformed, or not signed with the app secret. */
+  SignedRequestInvalid: 'SIGNED_REQUEST_INVALID',
+  /** No data-deletion request has that confirmation code. */
+  DataDeletionNotFound: 'DATA_DELETION_NOT_FOUND',
 } as const;
 
 /** One of `SocialErrorCode`'s values. @publicApi */

@@ -1,13 +1,18 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { ConnectionAuditEntry } from './connections/connection-audit.entity.js';
 import { Connection } from './connections/connection.entity.js';
+import { DataDeletionRequest } from './connections/data-deletion-request.entity.js';
+import { RevocationRequest } from './connections/revocation-request.entity.js';
 import { ConnectionRepository } from './connections/connection.repository.js';
 import { SocialSchemaCheck } from './connections/schema-check.js';
 import { TypeOrmConnectionRepository } from './connections/typeorm-connection.repository.js';
 import { TokenCipher } from './crypto/token-cipher.js';
 import { ConnectFlow } from './flows/connect.flow.js';
 import { DisconnectFlow } from './flows/disconnect.flow.js';
+import { RevocationRunner } from './flows/revocation.runner.js';
+import { RevocationWorker } from './flows/revocation.worker.js';
 import { LoginFlow } from './flows/login.flow.js';
 import { PendingSignUps } from './flows/pending-sign-up.store.js';
 import { SignUpFlow } from './flows/sign-up.flow.js';
@@ -15,6 +20,7 @@ import { SocialEventPublisher } from './flows/social-event.publisher.js';
 import { SocialUsersRef } from './flows/social-users.ref.js';
 import { EnabledProviderPipe } from './http/enabled-provider.pipe.js';
 import { NextUrl } from './http/next-url.js';
+import { ProviderCallbacks } from './http/provider-callbacks.js';
 import { SocialAnswers } from './http/social-answers.js';
 import { SocialExceptionFilter } from './http/social-exception.filter.js';
 import { SocialRouteGuard } from './http/social-route.guard.js';
@@ -44,6 +50,14 @@ import {
 } from './social.module-definition.js';
 import { oauthStateStoreProvider } from './social.providers.js';
 import { SocialService } from './social.service.js';
+
+/** The tables of the default connection repository: connections, revocations, audit. */
+const CONNECTION_TABLES = [
+  Connection,
+  RevocationRequest,
+  ConnectionAuditEntry,
+  DataDeletionRequest,
+];
 
 /**
  * Social login and account connections for Twitter/X, Facebook, Google and foursquare.
@@ -112,8 +126,11 @@ export class SocialModule extends ConfigurableModuleClass {
       LoginFlow,
       ConnectFlow,
       DisconnectFlow,
+      RevocationRunner,
+      RevocationWorker,
       NextUrl,
       SocialAnswers,
+      ProviderCallbacks,
       SocialResponder,
       EnabledProviderPipe,
       SocialRouteGuard,
@@ -123,7 +140,7 @@ export class SocialModule extends ConfigurableModuleClass {
       SocialService,
     ];
     const entities = [
-      ...(extras.connectionRepository ? [] : [Connection]),
+      ...(extras.connectionRepository ? [] : CONNECTION_TABLES),
       ...(extras.stateStore === TypeOrmOAuthStateStore ? [OAuthStateRecord] : []),
     ];
     if (entities.length) {
@@ -152,6 +169,7 @@ export class SocialModule extends ConfigurableModuleClass {
         SocialUsersRef,
         SocialAnswers,
         NextUrl,
+        RevocationWorker,
       ],
     };
   }

@@ -3,6 +3,8 @@ import type { Request } from 'express';
 import type { Connection } from './connections/connection.entity.js';
 import type { PublicConnection } from './connections/connection-values.js';
 import { ConnectionRepository } from './connections/connection.repository.js';
+import type { AuditTrailPage } from './connections/connection-audit-log.js';
+import type { ConnectionAuditEntry } from './connections/connection-audit.entity.js';
 import { ConnectFlow } from './flows/connect.flow.js';
 import type { ConnectOutcome, LoginOutcome } from './flows/flow-outcomes.js';
 import { LoginFlow } from './flows/login.flow.js';
@@ -105,7 +107,7 @@ export class SocialService {
 
   constructor(
     strategies: ProviderStrategies,
-    connections: ConnectionRepository,
+    private readonly connections: ConnectionRepository,
     private readonly signUps: SignUpFlow,
     private readonly pendingSignUps: PendingSignUps,
     access: ConnectionAccess,
@@ -192,6 +194,19 @@ export class SocialService {
     createUser: CreateUserFromSignUp,
   ): Promise<{ userId: string; connection: PublicConnection }> {
     return this.signUps.complete(req, createUser);
+  }
+
+  /**
+   * The user's connection audit trail, newest first: who (`actor`), what (`action`, provider,
+   * provider user id, connection id), when, and which request or job. Page on with `before`,
+   * the id of the last entry of the page before. Empty when the repository keeps no trail.
+   *
+   * @example
+   * const page = await social.auditTrail(userId, { limit: 20 });
+   * const next = await social.auditTrail(userId, { limit: 20, before: page.at(-1)?.id });
+   */
+  auditTrail(userId: string, page?: AuditTrailPage): Promise<ConnectionAuditEntry[]> {
+    return this.connections.auditLog()?.trail(userId, page) ?? Promise.resolve([]);
   }
 
   /** Forgets the profile waiting for sign-up on this session. */

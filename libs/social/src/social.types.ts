@@ -107,7 +107,10 @@ export interface SocialProviderEndpoints {
   accessTokenURL?: string;
   /** OAuth 1.0a resource-owner authorization endpoint (Twitter). */
   userAuthorizationURL?: string;
-  /** Token revocation endpoint (RFC 7009), called when a connection is removed (Google). */
+  /**
+   * Where a removed connection's grant is revoked: RFC 7009 (Google, OpenID Connect, X OAuth 2.0),
+   * Graph `DELETE /me/permissions` (Facebook), `POST /1.1/oauth/invalidate_token` (Twitter OAuth 1.0a).
+   */
   revokeURL?: string;
   /** OpenID Connect: the JSON Web Key Set the ID tokens are signed with (Google, OIDC providers). */
   jwksURL?: string;

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { FaultAnswers } from '../core/fault-switch.js';
@@ -52,6 +52,23 @@ export class FacebookGraphController {
       return sendGraphError(res, '(#100) Missing message or attachment', 100);
     }
     sendJson(res, 200, { id: `${caller.identity.id}_${1_000_000_000 + this.nextPostId++}` });
+  }
+
+  /**
+   * Revokes the app's permissions for the user, as Graph does: every token of the grant stops
+   * working (error 190 after), and the answer is `{ "success": true }`.
+   */
+  @Delete(':version/me/permissions')
+  async revokePermissions(
+    @Param('version') version: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    if ((await this.ctx.faults.enter(res, 'facebook', 'revoke', FAULT_ANSWERS)).answered) return;
+    const caller = this.authenticate(version, req, res);
+    if (!caller) return;
+    this.ctx.grants.revokeGrant(caller.grant.grantId);
+    sendJson(res, 200, { success: true });
   }
 
   /**

@@ -5,7 +5,7 @@ import { SandboxContext } from '../core/sandbox.context.js';
 import type { FaultAnswers } from '../core/fault-switch.js';
 import type { SandboxIdentity } from '../sandbox.types.js';
 import { xBearerCaller } from './twitter-bearer.js';
-import { oauth1Caller } from './twitter-oauth1-caller.js';
+import { oauth1Access, oauth1Caller } from './twitter-oauth1-caller.js';
 import { sendInvalidToken, sendTwitterError } from './twitter.errors.js';
 import { twitterDate, twitterUser } from './twitter.users.js';
 
@@ -30,6 +30,19 @@ export class TwitterApiController {
     if (!identity) return;
     const includeEmail = queryParam(req, 'include_email') === 'true';
     sendJson(res, 200, twitterUser(identity, this.ctx.url, includeEmail));
+  }
+
+  /**
+   * Invalidates the access token the request is signed with (OAuth 1.0a user context), as
+   * Twitter does: answered `{ "access_token": "<the token>" }`, the token refused after (89).
+   */
+  @Post('1.1/oauth/invalidate_token')
+  async invalidateToken(@Req() req: Request, @Res() res: Response): Promise<void> {
+    if ((await this.ctx.faults.enter(res, 'twitter', 'revoke', FAULT_ANSWERS)).answered) return;
+    const caller = oauth1Access(this.ctx, req, res);
+    if (!caller) return;
+    this.ctx.twitter.revokeAccessToken(caller.token);
+    sendJson(res, 200, { access_token: caller.token });
   }
 
   @Post('1.1/statuses/update.json')

@@ -14,6 +14,15 @@ export function oauth1Caller(
   req: Request,
   res: Response,
 ): SandboxIdentity | undefined {
+  return oauth1Access(ctx, req, res)?.identity;
+}
+
+/** As {@link oauth1Caller}, with the access token the request was signed with. */
+export function oauth1Access(
+  ctx: SandboxContext,
+  req: Request,
+  res: Response,
+): { identity: SandboxIdentity; token: string } | undefined {
   const check = verifyClientRequest(ctx, 'twitter', req, (token) =>
     ctx.twitter.findAccessToken(token),
   );
@@ -22,5 +31,6 @@ export function oauth1Caller(
     return undefined;
   }
   const access = ctx.twitter.findAccessToken(check.token)!;
-  return findIdentity('twitter', access.identityKey);
+  // requireToken: a verified request always names its token.
+  return { identity: findIdentity('twitter', access.identityKey)!, token: check.token! };
 }

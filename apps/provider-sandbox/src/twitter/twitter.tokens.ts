@@ -68,6 +68,10 @@ export class TwitterTokens {
     return token ? this.accessTokens.get(token) : undefined;
   }
 
+  revokeAccessToken(token: string): void {
+    this.accessTokens.delete(token);
+  }
+
   /** Revokes every OAuth 1.0a access token (X's OAuth 2.0 tokens are OAuth2Grants'). */
   revokeAll(): void {
     this.accessTokens.deleteWhere(() => true);

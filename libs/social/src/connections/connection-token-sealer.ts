@@ -1,4 +1,4 @@
-import type { TokenCipher, TokenColumn } from '../crypto/token-cipher.js';
+import type { TokenBinding, TokenCipher, TokenColumn } from '../crypto/token-cipher.js';
 import { TokenDecryptError } from '../social.exceptions.js';
 import type { ConnectionTokens } from '../social.types.js';
 import type { Connection } from './connection.entity.js';
@@ -15,7 +15,11 @@ export type StoredTokens = Pick<Connection, TokenColumn | 'encKeyId'>;
  * are stored as they are, with `encKeyId` null.
  */
 export class ConnectionTokenSealer {
-  constructor(private readonly cipher: TokenCipher | null) {}
+  /** @param table the table the sealed tokens are bound to (the revocation queue has its own). */
+  constructor(
+    private readonly cipher: TokenCipher | null,
+    private readonly table: TokenBinding['table'] = 'social_connection',
+  ) {}
 
   /** The key id new rows are sealed with; null when encryption is off. */
   get currentKeyId(): string | null {
@@ -33,7 +37,7 @@ export class ConnectionTokenSealer {
       };
     }
     const seal = (column: TokenColumn, value: string | null | undefined) =>
-      value == null ? null : cipher.encrypt(value, { rowId, column, userId });
+      value == null ? null : cipher.encrypt(value, { table: this.table, rowId, column, userId });
     return {
       accessToken: seal('accessToken', tokens.accessToken)!,
       secret: seal('secret', tokens.secret),
@@ -56,7 +60,9 @@ export class ConnectionTokenSealer {
       throw new TokenDecryptError('the row is encrypted but tokenEncryptionKeys is false');
     }
     const open = (column: TokenColumn, value: string | null) =>
-      value === null ? null : cipher.decrypt(value, { rowId: row.id, column, userId: row.userId });
+      value === null
+        ? null
+        : cipher.decrypt(value, { table: this.table, rowId: row.id, column, userId: row.userId });
     return {
       accessToken: open('accessToken', row.accessToken)!,
       secret: open('secret', row.secret),

@@ -1,6 +1,8 @@
 import type { ConnectionTokens, ProfileValues } from '../social.types.js';
 import type { Connection, ConnectionStatus, ConnectionStatusReason } from './connection.entity.js';
 import type { NewConnection } from './connection-values.js';
+import type { ConnectionAuditLog } from './connection-audit-log.js';
+import type { RevocationJob, RevocationQueue } from './revocation-queue.js';
 
 /**
  * Persistence of connections: the DI token and the contract. The default implementation is
@@ -97,13 +99,16 @@ export abstract class ConnectionRepository {
    * would remain and those that would go) says no: the removed connections (tokens decrypted
    * when they can be, for revocation), or null when refused. Atomic against concurrent removals
    * by the same user, so a check like "keep the last way to log in" holds under concurrency.
+   * An implementation with a `revocationQueue()` queues, in the same transaction, the
+   * revocation of each removed connection `removal.revocable` picks, and sets its `revocation`.
    * This default reads, checks and removes without a lock; override it where the store has one.
    */
   async removeMatching(
     userId: string,
     match: ConnectionMatch,
     refuse?: RemovalCheck,
-  ): Promise<Connection[] | null> {
+    _removal?: RemovalOptions,
+  ): Promise<RemovedConnection[] | null> {
     const all = await this.findConnections(userId);
     const removing = all.filter((c) => matchesConnection(c, match));
     if (removing.length === 0) return [];
@@ -117,6 +122,19 @@ export abstract class ConnectionRepository {
       return null;
     for (const c of removing) await this.removeConnection(userId, c.providerId, c.providerUserId);
     return removing;
+  }
+
+  /**
+   * The durable queue of revocations this store writes with its removals, or null (the
+   * default): then a disconnect revokes once, best effort, and a provider outage loses it.
+   */
+  revocationQueue(): RevocationQueue | null {
+    return null;
+  }
+
+  /** The audit trail this store writes with every change, or null (the default: none). */
+  auditLog(): ConnectionAuditLog | null {
+    return null;
   }
 
   /**
@@ -152,6 +170,17 @@ export interface ConnectionMatch {
 
 /** Whether a removal must not happen, given what would remain and what would go. @publicApi */
 export type RemovalCheck = (remaining: Connection[], removing: Connection[]) => Promise<boolean>;
+
+/** What a removal also does: queue revocations at the provider. @publicApi */
+export interface RemovalOptions {
+  /** Which removed connections get their grant revoked at the provider (queued). */
+  revocable?: (connection: Connection) => boolean;
+  /** How long the caller holds the queued entries to try them at once (ms). @default 60000 */
+  leaseMs?: number;
+}
+
+/** A removed connection, with its queued revocation when there is one. @publicApi */
+export type RemovedConnection = Connection & { revocation?: RevocationJob };
 
 /** Whether a connection is one a `ConnectionMatch` picks. */
 export function matchesConnection(connection: Connection, match: ConnectionMatch): boolean {

@@ -12,6 +12,11 @@ const ROW_LOCKING = new Set([
   'aurora-postgres',
 ]);
 
+/** Whether the database locks rows with `SELECT … FOR UPDATE`. */
+export function isRowLocking(dataSource: DataSource): boolean {
+  return ROW_LOCKING.has(dataSource.options.type);
+}
+
 /** In-process queues per SQLite data source: one connection, one writer, one process. */
 const queues = new WeakMap<DataSource, KeyedQueue>();
 
@@ -26,7 +31,7 @@ export function exclusive<T>(
   key: string,
   work: (manager: EntityManager, lock: { mode: 'pessimistic_write' } | undefined) => Promise<T>,
 ): Promise<T> {
-  if (ROW_LOCKING.has(dataSource.options.type)) {
+  if (isRowLocking(dataSource)) {
     return dataSource.transaction((manager) => work(manager, { mode: 'pessimistic_write' }));
   }
   let queue = queues.get(dataSource);

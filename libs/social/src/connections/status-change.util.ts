@@ -26,3 +26,18 @@ export function applicableReason(
     return undefined;
   return reason;
 }
+
+/**
+ * The audit entry of a status write: `flagged` for `needs_reauth` (detail: the reason),
+ * `unflagged` back to `active` (detail: the reason it had), `status_changed` otherwise
+ * (detail: the new status, and its reason).
+ */
+export function statusAudit(
+  previous: Pick<Connection, 'status' | 'statusReason'>,
+  status: ConnectionStatus,
+  reason: ConnectionStatusReason | null,
+): { action: 'flagged' | 'unflagged' | 'status_changed'; detail: string | null } {
+  if (status === 'needs_reauth') return { action: 'flagged', detail: reason };
+  if (status === 'active') return { action: 'unflagged', detail: previous.statusReason };
+  return { action: 'status_changed', detail: reason ? `${status}: ${reason}` : status };
+}

@@ -1,7 +1,9 @@
 import { type FindOptionsWhere, IsNull, MoreThan, Not, type Repository } from 'typeorm';
 import { TokenDecryptError } from '../social.exceptions.js';
-import type { Connection } from './connection.entity.js';
+import { auditInTransaction } from './audit-in-transaction.util.js';
+import { Connection } from './connection.entity.js';
 import type { ConnectionTokenSealer } from './connection-token-sealer.js';
+import { inWriteTransaction } from './write-transaction.util.js';
 
 /**
  * Re-encrypts with the current key every row whose `encKeyId` is another key, or null
@@ -47,11 +49,16 @@ export async function reencryptRows(
         counts.failed += 1;
         continue;
       }
-      const result = await repository.update(asStored(row), {
-        ...sealer.seal(row.id, row.userId, tokens),
-        updatedAt: keepUpdatedAt(repository),
+      const written = await inWriteTransaction(repository.manager, async (manager) => {
+        const result = await manager.update(Connection, asStored(row), {
+          ...sealer.seal(row.id, row.userId, tokens),
+          updatedAt: keepUpdatedAt(repository),
+        });
+        if ((result.affected ?? 0) === 0) return false;
+        await auditInTransaction(manager, { action: 'reencrypted', connection: row });
+        return true;
       });
-      if ((result.affected ?? 0) > 0) counts.reencrypted += 1;
+      if (written) counts.reencrypted += 1;
     }
     after = rows[rows.length - 1]!.id;
   }

@@ -1,19 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { In, IsNull, LessThan, type Repository } from 'typeorm';
+import { IsNull, LessThan, type Repository } from 'typeorm';
 import type { TokenCipher } from '../crypto/token-cipher.js';
-import { ConnectionConflictError, ConnectionGoneError } from '../social.exceptions.js';
+import { ConnectionConflictError } from '../social.exceptions.js';
 import type { ConnectionTokens, ProfileValues } from '../social.types.js';
 import { Connection, type ConnectionStatus } from './connection.entity.js';
 import type { NewConnection } from './connection-values.js';
+import { auditInTransaction } from './audit-in-transaction.util.js';
+import { TypeOrmConnectionAuditLog } from './connection-audit-log.js';
+import { ConnectionAuditEntry } from './connection-audit.entity.js';
 import {
   type ConnectionMatch,
   ConnectionRepository,
   matchesConnection,
   type RemovalCheck,
+  type RemovalOptions,
   type StatusChange,
 } from './connection.repository.js';
+import { type RemovalSealers, removeRows } from './connection-removal.js';
 import { ConnectionStatusWriter } from './connection-status.writer.js';
+import { RevocationRequest } from './revocation-request.entity.js';
+import { revocationSealer, TypeOrmRevocationQueue } from './typeorm-revocation-queue.js';
+import { writeTokens, writeTokensOf } from './connection-token-writes.js';
+import { inWriteTransaction } from './write-transaction.util.js';
 import { ConnectionRowOpener } from './connection-row-opener.js';
 import { ConnectionTokenSealer } from './connection-token-sealer.js';
 import { exclusive } from './exclusive.util.js';
@@ -36,6 +45,7 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
   private readonly sealer: ConnectionTokenSealer;
   private readonly rows: ConnectionRowOpener;
   private readonly statuses: ConnectionStatusWriter;
+  private readonly sealers: RemovalSealers;
 
   /**
    * @param cipher encrypts the tokens at rest; `null` stores them in plaintext
@@ -50,6 +60,18 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
     this.statuses = new ConnectionStatusWriter(repository, this.sealer);
     this.rows = new ConnectionRowOpener(this.sealer, (id, status, change) =>
       this.setStatus(id, status, change),
+    );
+    this.sealers = { connections: this.sealer, revocations: revocationSealer(cipher) };
+  }
+
+  override revocationQueue(): TypeOrmRevocationQueue {
+    const requests = this.repository.manager.getRepository(RevocationRequest);
+    return new TypeOrmRevocationQueue(requests, this.cipher);
+  }
+
+  override auditLog(): TypeOrmConnectionAuditLog {
+    return new TypeOrmConnectionAuditLog(
+      this.repository.manager.getRepository(ConnectionAuditEntry),
     );
   }
 
@@ -95,8 +117,12 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
       updatedAt: now,
     });
     try {
-      // A single INSERT: atomic on its own, and the unique index settles concurrent callbacks.
-      row.rank = await insertRanked(this.repository, row);
+      // The unique index settles concurrent callbacks; the audit entry commits with the row.
+      row.rank = await inWriteTransaction(this.repository.manager, async (manager) => {
+        const rank = await insertRanked(manager.getRepository(Connection), row);
+        await auditInTransaction(manager, { action: 'created', connection: row });
+        return rank;
+      });
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new ConnectionConflictError(values.providerId, values.providerUserId);
@@ -112,42 +138,23 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
   }
 
   /**
-   * One UPDATE guarded by the key the row was read under, no read before or after. A refresh
-   * token that was not renewed keeps its stored ciphertext (so one a concurrent refresh rotated
-   * in meanwhile survives). A row that was re-sealed, flagged or removed since goes the way of
-   * `updateTokens`, which reads it again (and rejects when it is gone).
+   * One UPDATE guarded by the key the row was read under, no read before or after. A row that
+   * was re-sealed, flagged or removed since goes the way of `updateTokens`, which reads it again
+   * (and rejects when it is gone).
    */
   override async updateTokensOf(
     read: Connection,
     tokens: ConnectionTokens,
     profile: Partial<Omit<ProfileValues, 'providerUserId'>> = {},
   ): Promise<Connection> {
-    const underCurrentKey = read.encKeyId === this.sealer.currentKeyId;
-    if (read.status !== 'active' || !underCurrentKey)
-      return this.updateTokens(read.id, tokens, profile);
-    const renewsRefresh = tokens.refreshToken != null;
-    const next = {
-      ...tokens,
-      secret: tokens.secret ?? null,
-      refreshToken: renewsRefresh ? tokens.refreshToken! : read.refreshToken,
-      scope: tokens.scope ?? read.scope,
-    };
-    const { refreshToken: sealedRefresh, ...sealed } = this.sealer.seal(read.id, read.userId, next);
-    const values = {
-      expiresAt: next.expiresAt ?? null,
-      scope: next.scope ?? null,
-      ...fitProfileValues(profile),
-      status: 'active' as const,
-      statusReason: null,
-      updatedAt: new Date(),
-    };
-    const result = await this.repository.update(
-      { id: read.id, encKeyId: read.encKeyId ?? IsNull(), status: 'active' },
-      { ...values, ...sealed, ...(renewsRefresh ? { refreshToken: sealedRefresh } : {}) },
+    const written = await writeTokensOf(
+      this.repository.manager,
+      this.sealer,
+      read,
+      tokens,
+      profile,
     );
-    if ((result.affected ?? 0) === 0) return this.updateTokens(read.id, tokens, profile);
-    const { accessToken, secret, refreshToken } = next;
-    return Object.assign(new Connection(), read, values, { accessToken, secret, refreshToken });
+    return written ?? this.updateTokens(read.id, tokens, profile);
   }
 
   /** Also makes the connection `active`: the tokens come from a fresh authorization or refresh. */
@@ -156,26 +163,8 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
     tokens: ConnectionTokens,
     profile: Partial<Omit<ProfileValues, 'providerUserId'>> = {},
   ): Promise<Connection> {
-    const current = await this.repository.findOneBy({ id });
-    if (!current) throw new ConnectionGoneError(id);
-    // RFC 6749 §6: a refresh token is replaced only when a new one is issued; a login that asks
-    // for none (Google without access_type=offline) must not erase the one a connect obtained.
-    // It is re-sealed with the rest, so the whole row stays under the current key.
-    const kept = tokens.refreshToken == null ? this.keptRefreshToken(current) : tokens.refreshToken;
-    const next = { ...tokens, refreshToken: kept, scope: tokens.scope ?? current.scope };
-    await this.repository.update(
-      { id },
-      {
-        ...next,
-        // The user id is bound into the ciphertext; it never changes for a row.
-        ...this.sealer.seal(id, current.userId, next),
-        ...fitProfileValues(profile),
-        status: 'active',
-        statusReason: null,
-      },
-    );
-    const updated = await this.repository.findOneBy({ id });
-    if (!updated) throw new ConnectionGoneError(id);
+    const updated = await writeTokens(this.repository.manager, this.sealer, id, tokens, profile);
+    // Opened once committed: a row that does not decrypt is set so in a transaction of its own.
     return this.rows.open(updated);
   }
 
@@ -202,31 +191,29 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
     );
   }
 
-  /** The stored refresh token in plaintext, or null when there is none or it cannot be read. */
-  private keptRefreshToken(row: Connection): string | null {
-    try {
-      return this.sealer.open(row).refreshToken ?? null;
-    } catch {
-      return null;
-    }
-  }
-
   async removeConnection(userId: string, providerId: string, providerUserId: string) {
-    const result = await this.repository.delete({ userId, providerId, providerUserId });
-    return (result.affected ?? 0) > 0;
+    const rows = await this.repository.findBy({ userId, providerId, providerUserId });
+    return (await removeRows(this.repository.manager, rows, this.sealers)).length > 0;
   }
 
   async removeConnections(userId: string, providerId: string) {
-    const result = await this.repository.delete({ userId, providerId });
-    return result.affected ?? 0;
+    const rows = await this.repository.findBy({ userId, providerId });
+    return (await removeRows(this.repository.manager, rows, this.sealers)).length;
   }
 
-  /** The check and the delete under a lock on the user's rows (`SELECT … FOR UPDATE`). */
-  override removeMatching(userId: string, match: ConnectionMatch, refuse?: RemovalCheck) {
+  /**
+   * The check and the delete under a lock on the user's rows (`SELECT … FOR UPDATE`); the
+   * delete, its audit entries and the queued revocations in one transaction.
+   */
+  override removeMatching(
+    userId: string,
+    match: ConnectionMatch,
+    refuse?: RemovalCheck,
+    removal?: RemovalOptions,
+  ) {
     const dataSource = this.repository.manager.connection;
     return exclusive(dataSource, `user:${userId}`, async (manager, lock) => {
-      const rows = manager.getRepository(Connection);
-      const all = await rows.find({
+      const all = await manager.getRepository(Connection).find({
         where: { userId },
         order: { providerId: 'ASC', rank: 'ASC' },
         lock,
@@ -235,15 +222,7 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
       if (removing.length === 0) return [];
       const remaining = all.filter((c) => !removing.includes(c));
       if (refuse && (await refuse(remaining, removing))) return null;
-      await rows.delete({ id: In(removing.map((c) => c.id)) });
-      // For revocation: tokens when they open, none when they do not (the row is gone anyway).
-      return removing.map((row) => {
-        try {
-          return Object.assign(row, this.sealer.open(row));
-        } catch {
-          return Object.assign(row, { accessToken: '', secret: null, refreshToken: null });
-        }
-      });
+      return removeRows(manager, removing, this.sealers, removal);
     });
   }
 
@@ -251,7 +230,7 @@ export class TypeOrmConnectionRepository extends ConnectionRepository {
   override transaction<T>(
     work: (repository: ConnectionRepository, context: unknown) => Promise<T>,
   ): Promise<T> {
-    return this.repository.manager.transaction((manager) =>
+    return inWriteTransaction(this.repository.manager, (manager) =>
       work(
         new TypeOrmConnectionRepository(manager.getRepository(Connection), this.cipher),
         manager,

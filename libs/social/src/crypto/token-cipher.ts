@@ -14,7 +14,7 @@ export type TokenColumn = 'accessToken' | 'secret' | 'refreshToken';
 /** Where a token is stored: the ciphertext only decrypts in that row, column and user. */
 export interface TokenBinding {
   /** The table holding it. @default 'social_connection' */
-  table?: 'social_connection' | 'social_oauth_state';
+  table?: 'social_connection' | 'social_oauth_state' | 'social_revocation_request';
   rowId: string;
   column: TokenColumn | 'roundTrip';
   userId: string;

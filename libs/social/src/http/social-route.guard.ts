@@ -9,14 +9,14 @@ import { EnabledProviderPipe } from './enabled-provider.pipe.js';
 import { isSameOriginRequest } from './same-origin.util.js';
 import { SocialAnswers } from './social-answers.js';
 import { SocialAuthGuard } from './social-auth.guard.js';
-import { SOCIAL_ROUND_TRIP } from './social.decorators.js';
+import { SOCIAL_PROVIDER_INITIATED, SOCIAL_ROUND_TRIP } from './social.decorators.js';
 import { toErrorBody } from './social.responder.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Runs before every route of the module's controller: refuses state-changing requests from
- * other sites, resolves `:provider` to an enabled provider (404 otherwise), and hands a
+ * other sites (except the `@ProviderInitiated()` callbacks, which prove themselves), resolves `:provider` to an enabled provider (404 otherwise), and hands a
  * round-trip route to that provider's `SocialAuthGuard`.
  */
 @Injectable()
@@ -38,7 +38,11 @@ export class SocialRouteGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request>();
     // Every route reads the session (the user, the round trip, the flash): say so before a TypeError.
     requireSession(req);
-    if (!SAFE_METHODS.has(req.method) && !isSameOriginRequest(req.headers, this.appOrigin)) {
+    if (
+      !SAFE_METHODS.has(req.method) &&
+      !this.reflector.get<boolean | undefined>(SOCIAL_PROVIDER_INITIATED, context.getHandler()) &&
+      !isSameOriginRequest(req.headers, this.appOrigin)
+    ) {
       const answer = this.answers.answer('cross_site', '', this.options.loginRedirect);
       throw new SocialHttpException(toErrorBody(answer));
     }

@@ -11,6 +11,7 @@ import {
   type Type,
   UseFilters,
   UseGuards,
+  UseInterceptors,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { toPublicConnection } from '../connections/connection-values.js';
@@ -22,14 +23,23 @@ import { SocialUsersRef } from '../flows/social-users.ref.js';
 import type { SocialAuthOutcome, SocialCallbackOutcome } from '../oauth/social-auth-outcome.js';
 import type { ProviderRuntime } from '../providers/provider-strategies.js';
 import { callbackOf, type SocialFlow } from '../social.types.js';
+import { AuditContextInterceptor } from './audit-context.interceptor.js';
 import { NextUrl } from './next-url.js';
+import { ProviderCallbacks } from './provider-callbacks.js';
+import { sendDeletionStatus } from './data-deletion.page.js';
 import { type SocialAnswer, SocialAnswers } from './social-answers.js';
 import { SocialExceptionFilter } from './social-exception.filter.js';
 import { isDeleteOverride, SocialRouteGuard } from './social-route.guard.js';
-import { CurrentProvider, SocialAuth, SocialRoundTrip } from './social.decorators.js';
+import {
+  CurrentProvider,
+  ProviderInitiated,
+  SocialAuth,
+  SocialRoundTrip,
+} from './social.decorators.js';
 import { SocialResponder } from './social.responder.js';
 
 type FormBody = { next?: unknown; _method?: unknown } | undefined;
+type SignedRequestBody = { signed_request?: unknown } | undefined;
 
 /** What provider account ids look like (digits for the built-in four; letters and a few marks elsewhere). */
 const PROVIDER_USER_ID = /^[A-Za-z0-9._:@|-]{1,255}$/;
@@ -46,6 +56,7 @@ const PROVIDER_USER_ID = /^[A-Za-z0-9._:@|-]{1,255}$/;
  */
 @UseGuards(SocialRouteGuard)
 @UseFilters(SocialExceptionFilter)
+@UseInterceptors(AuditContextInterceptor)
 export class SocialController {
   constructor(
     protected readonly login: LoginFlow,
@@ -56,6 +67,7 @@ export class SocialController {
     protected readonly answers: SocialAnswers,
     protected readonly nextUrl: NextUrl,
     protected readonly responder: SocialResponder,
+    protected readonly providerCallbacks: ProviderCallbacks,
   ) {}
 
   /** The logged-in user's connections (no tokens). */
@@ -176,6 +188,45 @@ export class SocialController {
       throw new MethodNotAllowedException('Use DELETE, or POST with _method=DELETE');
     }
     return this.removeOne(req, res, provider, providerUserId, body);
+  }
+
+  /** Facebook's "Deauthorize callback URL": the user removed the app; 400 for a bad signed_request. */
+  @Post('deauthorize/:provider')
+  @ProviderInitiated()
+  async deauthorizeCallback(
+    @Res() res: Response,
+    @CurrentProvider() provider: ProviderRuntime,
+    @Body() body: SignedRequestBody,
+  ) {
+    const answer = await this.providerCallbacks.deauthorize(provider, body?.signed_request);
+    res.setHeader('Cache-Control', 'no-store');
+    // 200, as Facebook expects of both callbacks (a POST route would answer 201).
+    res.status(200).json(answer);
+  }
+
+  /** Facebook's "Data deletion request URL": answers `{ url, confirmation_code }`. */
+  @Post('data-deletion/:provider')
+  @ProviderInitiated()
+  async dataDeletionCallback(
+    @Res() res: Response,
+    @CurrentProvider() provider: ProviderRuntime,
+    @Body() body: SignedRequestBody,
+  ) {
+    const answer = await this.providerCallbacks.dataDeletion(provider, body?.signed_request);
+    res.setHeader('Cache-Control', 'no-store');
+    // 200, as Facebook expects of both callbacks (a POST route would answer 201).
+    res.status(200).json(answer);
+  }
+
+  /** The status page of a data-deletion request, by its confirmation code. */
+  @Get('data-deletion/:provider/:code')
+  async dataDeletionStatus(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentProvider() provider: ProviderRuntime,
+    @Param('code') code: string,
+  ) {
+    sendDeletionStatus(req, res, await this.providerCallbacks.deletionStatus(provider, code));
   }
 
   /** Which user is current: the app's `SocialUsers.currentUserId`. */

@@ -42,3 +42,13 @@ export const CurrentProvider = () => Param('provider', EnabledProviderPipe);
 export function socialAuthOf(req: Request): SocialAuthOutcome | undefined {
   return (req as Request & { [SOCIAL_AUTH_PROPERTY]?: SocialAuthOutcome })[SOCIAL_AUTH_PROPERTY];
 }
+
+/** Metadata key of `@ProviderInitiated()`. */
+export const SOCIAL_PROVIDER_INITIATED = 'nestjs-social:provider-initiated';
+
+/**
+ * Marks a route the provider's servers call (Facebook's deauthorize and data-deletion
+ * callbacks): a cross-site POST by design, authenticated by its signed request instead, so the
+ * same-origin check does not apply to it (and only to it).
+ */
+export const ProviderInitiated = () => SetMetadata(SOCIAL_PROVIDER_INITIATED, true);

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
+import { runWithAuditContext } from '../connections/audit-context.js';
 import type { Connection } from '../connections/connection.entity.js';
 import { ConnectionRepository } from '../connections/connection.repository.js';
 import type { ResolvedProviderConfig } from '../social.types.js';
@@ -71,8 +72,12 @@ export class TokenRefresher {
     if (!needsRefresh(current)) return { kind: 'usable', connection: current };
     const answer = await requestRefresh(config, current.refreshToken!);
     if (answer.kind === 'tokens') {
-      // A rotated refresh token is stored; one not renewed is kept (updateTokens).
-      return { kind: 'usable', connection: await this.connections.updateTokens(id, answer.tokens) };
+      // A rotated refresh token is stored; one not renewed is kept (updateTokens). Audited as
+      // what it is: a refresh, not an update by the user.
+      const connection = await runWithAuditContext({ action: 'token_refreshed' }, () =>
+        this.connections.updateTokens(id, answer.tokens),
+      );
+      return { kind: 'usable', connection };
     }
     if (answer.kind === 'refused') {
       const changed = await this.connections.setStatus(id, 'needs_reauth', {

@@ -105,6 +105,35 @@ export interface SocialModuleOptions {
    */
   redis?:
     string | { url: string; keyPrefix?: string } | { client: RedisStateClient; keyPrefix?: string };
+  /** How removed connections' grants are revoked at the provider (the durable queue's worker). */
+  revocation?: RevocationOptions;
+  /** The audit trail of connection changes (`social_connection_audit`). */
+  audit?: AuditOptions;
+}
+
+/**
+ * The revocation worker: every `intervalMs` it claims the due entries of the queue and revokes
+ * them, retrying a failure after `baseDelayMs * 2^(attempts-1)` (at most `maxDelayMs`, with
+ * jitter), giving up (logged, audited, `connection.revocation_failed`) after `maxAttempts`.
+ * @publicApi
+ */
+export interface RevocationOptions {
+  /** How often the worker looks at the queue; `0` runs no worker in this process. @default 30000 */
+  intervalMs?: number;
+  /** Attempts before giving up, the first one (at disconnect) included. @default 10 */
+  maxAttempts?: number;
+  /** The delay after the first failure. @default 30000 */
+  baseDelayMs?: number;
+  /** The longest delay between attempts. @default 21600000 (6 hours) */
+  maxDelayMs?: number;
+  /** Entries claimed per round. @default 20 */
+  batchSize?: number;
+}
+
+/** @publicApi */
+export interface AuditOptions {
+  /** Audit entries (and data-deletion requests) older than this are pruned by the worker. @default 365 */
+  retentionDays?: number;
 }
 
 /** `useClass` contract for `forRootAsync`. */

@@ -14,6 +14,12 @@ import type {
 import { assertProductionTransport } from './production-transport.util.js';
 import { definitionFor } from './provider-kinds.js';
 import { assertKeysApply } from './provider-keys.util.js';
+import {
+  type ResolvedAudit,
+  type ResolvedRevocation,
+  resolveAudit,
+  resolveRevocation,
+} from './lifecycle-options.resolver.js';
 import type { SocialModuleOptions, SocialProviderOptions } from './social-options.interface.js';
 
 /** Options with every default applied and every provider resolved. */
@@ -37,6 +43,8 @@ export interface ResolvedSocialOptions {
   redis?: ResolvedRedis;
   users: SocialModuleOptions['users'];
   providers: ReadonlyMap<string, EnabledProvider>;
+  revocation: ResolvedRevocation;
+  audit: ResolvedAudit;
 }
 
 const DEFAULTS = {
@@ -60,6 +68,8 @@ const KNOWN_KEYS = new Set([
   'tokenEncryptionKeys',
   'redis',
   'allowInsecureHttp',
+  'revocation',
+  'audit',
 ]);
 const ENDPOINT_KEYS: (keyof SocialProviderEndpoints)[] = [
   'authorizationURL',
@@ -147,6 +157,8 @@ export function resolveSocialOptions(
     allowInsecureHttp: options.allowInsecureHttp === true,
     tokenEncryptionKeys: resolveTokenKeys(options.tokenEncryptionKeys),
     redis: resolveRedis(options.redis),
+    revocation: resolveRevocation(options.revocation),
+    audit: resolveAudit(options.audit),
     appUrl,
     urlPrefix: normalizePrefix(urlPrefix),
     providers: resolveProviders(options, merged.providerTimeoutMs),

@@ -183,6 +183,8 @@ describe('googleProvider.revoke', () => {
   });
 
   it('rejects when Google refuses, for the caller to log', async () => {
-    await expect(revoked('the-refresh-token', 400).done).rejects.toThrow('revocation answered 400');
+    await expect(revoked('the-refresh-token', 400).done).rejects.toThrow(
+      'revocation answered HTTP 400',
+    );
   });
 });

@@ -1,11 +1,12 @@
 import { clientCredentials } from '../oauth/client-authentication.util.js';
 import type { ConnectionCredentials, ResolvedProviderConfig } from '../social.types.js';
+import { checkRevocationAnswer, oauthTokenInvalid } from './revocation-answer.util.js';
 
 /**
  * Revokes a connection's grant at the provider's revocation endpoint (RFC 7009): the refresh
  * token when there is one (it ends the whole grant), else the access token. A confidential
  * client authenticates as at the token endpoint (§2.1), unless the provider takes the token
- * alone (Google).
+ * alone (Google). Throws `RevocationFailedError` when the provider does not confirm.
  */
 export async function revokeToken(
   config: ResolvedProviderConfig,
@@ -22,5 +23,5 @@ export async function revokeToken(
     body: new URLSearchParams({ token, token_type_hint: hint, ...client.params }),
     signal: AbortSignal.timeout(config.timeoutMs),
   });
-  if (!response.ok) throw new Error(`revocation answered ${response.status}`);
+  await checkRevocationAnswer(response, oauthTokenInvalid);
 }

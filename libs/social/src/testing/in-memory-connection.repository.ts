@@ -6,18 +6,23 @@ import {
   type ConnectionMatch,
   ConnectionRepository,
   type RemovalCheck,
+  type RemovalOptions,
+  type RemovedConnection,
   type StatusChange,
 } from '../connections/connection.repository.js';
-import { applicableReason } from '../connections/status-change.util.js';
+import { applicableReason, statusAudit } from '../connections/status-change.util.js';
 import { fitProfileValues } from '../connections/fit-profile-values.util.js';
 import { ConnectionConflictError, ConnectionGoneError } from '../social.exceptions.js';
 import type { ConnectionTokens, ProfileValues } from '../social.types.js';
+import { InMemoryConnectionAuditLog } from './in-memory-audit-log.js';
+import { InMemoryRevocationQueue } from './in-memory-revocation-queue.js';
 
 /**
  * A `ConnectionRepository` in memory, for an app's own tests: the contract of the TypeORM one
  * (one provider account per user, ranks, a login without a refresh token keeps the stored one,
- * `ConnectionConflictError` / `ConnectionGoneError`, transactions that roll back), without a
- * database. Tokens are kept as given: nothing is encrypted.
+ * `ConnectionConflictError` / `ConnectionGoneError`, transactions that roll back, the audit
+ * trail and the revocation queue), without a database. Tokens are kept as given: nothing is
+ * encrypted.
  *
  * @example
  * SocialModule.forRoot({ ..., connectionRepository: InMemoryConnectionRepository })
@@ -26,15 +31,27 @@ import type { ConnectionTokens, ProfileValues } from '../social.types.js';
 export class InMemoryConnectionRepository extends ConnectionRepository {
   private rows = new Map<string, Connection>();
   private readonly removals = new KeyedQueue();
+  private readonly audit = new InMemoryConnectionAuditLog();
+  private readonly revocations = new InMemoryRevocationQueue(this.audit);
+
+  override auditLog(): InMemoryConnectionAuditLog {
+    return this.audit;
+  }
+
+  override revocationQueue(): InMemoryRevocationQueue {
+    return this.revocations;
+  }
 
   /** Every stored connection (copies), oldest first. */
   all(): Connection[] {
     return [...this.rows.values()].map(copy);
   }
 
-  /** Forgets every connection. */
+  /** Forgets every connection, audit entry and queued revocation. */
   clear(): void {
     this.rows.clear();
+    this.audit.clear();
+    this.revocations.clear();
   }
 
   async findById(id: string) {
@@ -96,6 +113,7 @@ export class InMemoryConnectionRepository extends ConnectionRepository {
       updatedAt: now,
     };
     this.rows.set(connection.id, connection);
+    this.audit.record({ action: 'created', connection });
     return copy(connection);
   }
 
@@ -118,6 +136,7 @@ export class InMemoryConnectionRepository extends ConnectionRepository {
       updatedAt: new Date(),
     };
     this.rows.set(id, updated);
+    this.audit.record({ action: 'updated', connection: updated });
     return copy(updated);
   }
 
@@ -132,6 +151,7 @@ export class InMemoryConnectionRepository extends ConnectionRepository {
     if (reason === undefined) return null;
     const updated = { ...current, status, statusReason: reason };
     this.rows.set(id, updated);
+    this.audit.record({ connection: current, ...statusAudit(current, status, reason) });
     return copy(updated);
   }
 
@@ -148,19 +168,36 @@ export class InMemoryConnectionRepository extends ConnectionRepository {
     if (current) this.rows.set(id, { ...current, refreshLeaseUntil: null });
   }
 
-  /** The default check-then-remove, one removal at a time per user. */
-  override removeMatching(userId: string, match: ConnectionMatch, refuse?: RemovalCheck) {
-    return this.removals.run(userId, () => super.removeMatching(userId, match, refuse));
+  /** The default check-then-remove, one removal at a time per user; revocations queued. */
+  override removeMatching(
+    userId: string,
+    match: ConnectionMatch,
+    refuse?: RemovalCheck,
+    removal: RemovalOptions = {},
+  ): Promise<RemovedConnection[] | null> {
+    return this.removals.run(userId, async () => {
+      const removed = await super.removeMatching(userId, match, refuse);
+      if (!removed) return null;
+      const revocable = removed.filter((c) => removal.revocable?.(c) ?? false);
+      const jobs = this.revocations.enqueue(revocable, removal.leaseMs ?? 60_000);
+      return removed.map((c) =>
+        Object.assign(c, { revocation: jobs.find((j) => j.connectionId === c.id) }),
+      );
+    });
   }
 
   async removeConnection(userId: string, providerId: string, providerUserId: string) {
     const found = await this.findConnection(userId, providerId, providerUserId);
-    return found ? this.rows.delete(found.id) : false;
+    return found ? this.remove([found]) > 0 : false;
   }
 
   async removeConnections(userId: string, providerId: string) {
-    const found = await this.findConnections(userId, providerId);
+    return this.remove(await this.findConnections(userId, providerId));
+  }
+
+  private remove(found: Connection[]): number {
     for (const connection of found) this.rows.delete(connection.id);
+    this.audit.record(found.map((connection) => ({ action: 'removed' as const, connection })));
     return found.length;
   }
 
@@ -169,10 +206,12 @@ export class InMemoryConnectionRepository extends ConnectionRepository {
     work: (repository: ConnectionRepository, context: unknown) => Promise<T>,
   ): Promise<T> {
     const before = new Map(this.rows);
+    const restore = [this.audit.snapshot(), this.revocations.snapshot()];
     try {
       return await work(this, undefined);
     } catch (error) {
       this.rows = before;
+      for (const undo of restore) undo();
       throw error;
     }
   }
