@@ -3,48 +3,33 @@
 // SocialService.auditTrail(userId) reads it newest first; entries past audit.retentionDays are
 // pruned by the worker. On SQLite and PostgreSQL.
 import { Connection, RevocationWorker, SocialService } from 'nestjs-social';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningSandbox, startSandbox } from '../apps/provider-sandbox/src/index.js';
-import { type SocialTestApp, startSocialTestApp } from './fixtures/social-test-app.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TestBrowser } from './support/browser.js';
-import { freshPostgresDatabase } from './support/databases.js';
+import { useSandboxApp } from './support/sandbox-app.js';
 import { Flows } from './support/flows.js';
 
 describe.each(['SQLite', 'PostgreSQL'])('the audit trail on %s', (database) => {
-  let sandbox: RunningSandbox;
-  let app: SocialTestApp;
-  let social: SocialService;
-  let drop: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ logger: false });
-    const postgres = database === 'PostgreSQL' ? await freshPostgresDatabase() : undefined;
-    drop = postgres?.drop;
-    app = await startSocialTestApp(sandbox, {
-      providers: ['google', 'facebook'],
-      database: postgres?.url,
-      overrides: { revocation: { intervalMs: 0 }, audit: { retentionDays: 30 } },
-    });
-    social = app.app.get(SocialService);
+  const env = useSandboxApp({
+    providers: ['google', 'facebook'],
+    overrides: { revocation: { intervalMs: 0 }, audit: { retentionDays: 30 } },
+    postgres: database === 'PostgreSQL',
   });
-  afterAll(async () => {
-    await app?.close();
-    await sandbox?.close();
-    await drop?.();
+  let social: SocialService;
+  beforeAll(() => {
+    social = env.app.app.get(SocialService);
   });
   beforeEach(async () => {
-    await app.clearConnections();
-    await app.dataSource.query('DELETE FROM social_connection_audit');
+    await env.app.dataSource.query('DELETE FROM social_connection_audit');
   });
 
   it('records created, updated, flagged, removed and revoked, newest first, never a token', async () => {
-    const flows = new Flows(app, new TestBrowser(), 'google');
+    const flows = new Flows(env.app, new TestBrowser(), 'google');
     await flows.logInAs('u1');
     await flows.connect('allow', 'alice');
-    const [connection] = await app.connections('u1');
+    const [connection] = await env.app.connections('u1');
     const tokens = [connection!.accessToken, connection!.refreshToken].filter(Boolean) as string[];
     await flows.connect('allow', 'alice'); // the same account again: tokens updated
-    sandbox.revokeAll('google');
+    env.sandbox.revokeAll('google');
     await expect(
       (await social.google.getApi('u1'))!.request({ url: 'oauth2/v3/userinfo' }),
     ).rejects.toBeDefined();
@@ -76,16 +61,16 @@ describe.each(['SQLite', 'PostgreSQL'])('the audit trail on %s', (database) => {
     });
     expect(trail.find((e) => e.action === 'flagged')?.detail).toContain('api_unauthorized');
     // Never a token, in any column.
-    const rows = await app.dataSource.query('SELECT * FROM social_connection_audit');
+    const rows = await env.app.dataSource.query('SELECT * FROM social_connection_audit');
     const dump = JSON.stringify(rows);
     for (const token of tokens) expect(dump).not.toContain(token);
   });
 
   it('a refresh through getApi() is recorded as token_refreshed', async () => {
-    const flows = new Flows(app, new TestBrowser(), 'google');
+    const flows = new Flows(env.app, new TestBrowser(), 'google');
     await flows.logInAs('u1');
     await flows.connect('allow', 'alice');
-    await app.dataSource
+    await env.app.dataSource
       .getRepository(Connection)
       .update({ providerId: 'google' }, { expiresAt: new Date(Date.now() - 1000) });
     const api = (await social.google.getApi('u1'))!;
@@ -95,7 +80,7 @@ describe.each(['SQLite', 'PostgreSQL'])('the audit trail on %s', (database) => {
   });
 
   it('pages with limit and before', async () => {
-    const flows = new Flows(app, new TestBrowser(), 'facebook');
+    const flows = new Flows(env.app, new TestBrowser(), 'facebook');
     await flows.logInAs('u1');
     await flows.connect('allow', 'alice');
     await flows.connect('allow', 'alice');
@@ -108,19 +93,19 @@ describe.each(['SQLite', 'PostgreSQL'])('the audit trail on %s', (database) => {
   });
 
   it('the worker prunes entries older than audit.retentionDays, and only those', async () => {
-    const flows = new Flows(app, new TestBrowser(), 'google');
+    const flows = new Flows(env.app, new TestBrowser(), 'google');
     await flows.logInAs('u1');
     await flows.connect('allow', 'alice');
     const [recent] = await social.auditTrail('u1');
     const old = new Date(Date.now() - 31 * 24 * 3600 * 1000);
-    await app.dataSource
+    await env.app.dataSource
       .createQueryBuilder()
       .insert()
       .into('social_connection_audit')
       .values({ ...recent, id: undefined, action: 'updated', createdAt: old })
       .execute();
     expect(await social.auditTrail('u1')).toHaveLength(2);
-    await app.app.get(RevocationWorker).runOnce();
+    await env.app.app.get(RevocationWorker).runOnce();
     const kept = await social.auditTrail('u1');
     expect(kept.map((e) => e.id)).toEqual([recent!.id]);
   });

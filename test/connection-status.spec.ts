@@ -3,12 +3,10 @@
 // the JSON list and a connection.updated event; getApi() then gives null, and a reconnect makes
 // it active again. On SQLite and PostgreSQL; and the sample's profile page offers "Reconnect".
 import { Connection, SocialService, type ConnectionUpdatedEvent } from 'nestjs-social';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningSandbox, startSandbox } from '../apps/provider-sandbox/src/index.js';
-import { type SocialTestApp, startSocialTestApp } from './fixtures/social-test-app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TestBrowser } from './support/browser.js';
+import { useSandboxApp } from './support/sandbox-app.js';
 import { answerConsent } from './support/consent.js';
-import { freshPostgresDatabase } from './support/databases.js';
 import { Flows } from './support/flows.js';
 import { readPage, submit, useSampleForTest } from './support/sample-app.js';
 
@@ -30,45 +28,29 @@ async function readProfile(social: SocialService, provider: Four, userId: string
 }
 
 describe.each(['SQLite', 'PostgreSQL'])('a refused token on %s', (database) => {
-  let sandbox: RunningSandbox;
-  let app: SocialTestApp;
+  const env = useSandboxApp({ providers: [...FOUR], postgres: database === 'PostgreSQL' });
   let social: SocialService;
-  let drop: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ logger: false });
-    const postgres = database === 'PostgreSQL' ? await freshPostgresDatabase() : undefined;
-    drop = postgres?.drop;
-    app = await startSocialTestApp(sandbox, { providers: [...FOUR], database: postgres?.url });
-    social = app.app.get(SocialService);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await sandbox?.close();
-    await drop?.();
-  });
-  beforeEach(async () => {
-    await app.clearConnections();
-    app.events.clear();
+  beforeAll(() => {
+    social = env.app.app.get(SocialService);
   });
 
   it.each(FOUR)(
     '%s: marks needs_reauth once, says so everywhere, and a reconnect makes it active',
     async (provider) => {
-      const flows = new Flows(app, new TestBrowser(), provider);
+      const flows = new Flows(env.app, new TestBrowser(), provider);
       await flows.logInAs('u1');
       await flows.connect('allow', 'alice');
       await readProfile(social, provider, 'u1'); // the token works
-      app.events.clear();
+      env.app.events.clear();
 
       // The user removed the app at the provider: every token it issued is refused.
-      sandbox.revokeAll(provider);
+      env.sandbox.revokeAll(provider);
       await expect(readProfile(social, provider, 'u1')).rejects.toBeDefined();
 
-      const [row] = await app.rows({ providerId: provider });
+      const [row] = await env.app.rows({ providerId: provider });
       expect(row).toMatchObject({ status: 'needs_reauth', statusReason: 'api_unauthorized' });
-      const [updated] = app.events.named('connection.updated') as ConnectionUpdatedEvent[];
-      expect(app.events.named('connection.updated')).toHaveLength(1);
+      const [updated] = env.app.events.named('connection.updated') as ConnectionUpdatedEvent[];
+      expect(env.app.events.named('connection.updated')).toHaveLength(1);
       expect(updated!.connection).toMatchObject({ providerId: provider, status: 'needs_reauth' });
       expect(updated!.connection).not.toHaveProperty('accessToken');
       const [listed] = await social.provider(provider).getConnections('u1');
@@ -80,7 +62,7 @@ describe.each(['SQLite', 'PostgreSQL'])('a refused token on %s', (database) => {
       expect(await social.provider(provider).getApi('u1')).toBeNull();
 
       await flows.reconnect('alice');
-      const [again] = await app.rows({ providerId: provider });
+      const [again] = await env.app.rows({ providerId: provider });
       expect(again!.status).toBe('active');
       await expect(readProfile(social, provider, 'u1')).resolves.toBeDefined();
     },
@@ -90,44 +72,31 @@ describe.each(['SQLite', 'PostgreSQL'])('a refused token on %s', (database) => {
 describe.each(['SQLite', 'PostgreSQL'])(
   'an expired token without a refresh token on %s',
   (database) => {
-    let sandbox: RunningSandbox;
-    let app: SocialTestApp;
-    let drop: (() => Promise<void>) | undefined;
-    beforeAll(async () => {
-      sandbox = await startSandbox({ logger: false });
-      const postgres = database === 'PostgreSQL' ? await freshPostgresDatabase() : undefined;
-      drop = postgres?.drop;
-      app = await startSocialTestApp(sandbox, { providers: ['facebook'], database: postgres?.url });
-    });
-    afterAll(async () => {
-      await app?.close();
-      await sandbox?.close();
-      await drop?.();
-    });
+    const env = useSandboxApp({ providers: ['facebook'], postgres: database === 'PostgreSQL' });
 
     it('facebook: expired means expired — status expired, getApi() null, no token call pretending to refresh', async () => {
-      const flows = new Flows(app, new TestBrowser(), 'facebook');
+      const flows = new Flows(env.app, new TestBrowser(), 'facebook');
       await flows.logInAs('u1');
       await flows.connect('allow', 'alice');
-      const [connected] = await app.rows({ providerId: 'facebook' });
+      const [connected] = await env.app.rows({ providerId: 'facebook' });
       expect(connected!.refreshToken).toBeNull();
-      await app.dataSource
+      await env.app.dataSource
         .getRepository(Connection)
         .update({ providerId: 'facebook' }, { expiresAt: new Date(Date.now() - 1000) });
-      sandbox.resetCalls();
-      app.events.clear();
-      const social = app.app.get(SocialService);
+      env.sandbox.resetCalls();
+      env.app.events.clear();
+      const social = env.app.app.get(SocialService);
       expect(await social.facebook.getApi('u1')).toBeNull();
-      expect(sandbox.calls('facebook', 'token')).toBe(0);
-      const [row] = await app.rows({ providerId: 'facebook' });
+      expect(env.sandbox.calls('facebook', 'token')).toBe(0);
+      const [row] = await env.app.rows({ providerId: 'facebook' });
       expect(row).toMatchObject({ status: 'expired', statusReason: 'token_expired' });
-      const updated = app.events.named('connection.updated') as ConnectionUpdatedEvent[];
+      const updated = env.app.events.named('connection.updated') as ConnectionUpdatedEvent[];
       expect(updated.map((e) => e.connection.status)).toEqual(['expired']);
       const [listed] = await social.facebook.getConnections('u1');
       expect(listed!.status).toBe('expired');
       // A reconnect gets a new long-lived token: active again.
       await flows.reconnect('alice');
-      expect((await app.rows({ providerId: 'facebook' }))[0]!.status).toBe('active');
+      expect((await env.app.rows({ providerId: 'facebook' }))[0]!.status).toBe('active');
     });
   },
 );

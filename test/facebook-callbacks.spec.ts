@@ -3,73 +3,49 @@
 // user's connection and says so in an event and the audit trail; a bad one changes nothing.
 // On SQLite and PostgreSQL.
 import { type ConnectionRemovedEvent, SocialService } from 'nestjs-social';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  facebookSignedRequest,
-  type RunningSandbox,
-  SANDBOX_IDENTITIES,
-  startSandbox,
-} from '../apps/provider-sandbox/src/index.js';
-import {
-  type SocialTestApp,
-  startSocialTestApp,
-  testCredentials,
-} from './fixtures/social-test-app.js';
+import { describe, expect, it } from 'vitest';
+import { facebookSignedRequest, SANDBOX_IDENTITIES } from '../apps/provider-sandbox/src/index.js';
+import { testCredentials } from './fixtures/social-test-app.js';
 import { TestBrowser } from './support/browser.js';
-import { freshPostgresDatabase } from './support/databases.js';
+import { useSandboxApp } from './support/sandbox-app.js';
 import { Flows, JSON_ACCEPT } from './support/flows.js';
 
 const ALICE = SANDBOX_IDENTITIES.facebook[0]!;
 const CLIENT_ID = testCredentials('facebook').clientId!;
 
 describe.each(['SQLite', 'PostgreSQL'])('Facebook callbacks on %s', (database) => {
-  let sandbox: RunningSandbox;
-  let app: SocialTestApp;
-  let drop: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ logger: false });
-    const postgres = database === 'PostgreSQL' ? await freshPostgresDatabase() : undefined;
-    drop = postgres?.drop;
-    app = await startSocialTestApp(sandbox, {
-      providers: ['facebook', 'google'],
-      database: postgres?.url,
-    });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await sandbox?.close();
-    await drop?.();
-  });
-  beforeEach(async () => {
-    await app.clearConnections();
-    app.events.clear();
-    sandbox.resetCalls();
+  const env = useSandboxApp({
+    providers: ['facebook', 'google'],
+    postgres: database === 'PostgreSQL',
   });
 
   async function connectAlice() {
-    const flows = new Flows(app, new TestBrowser(), 'facebook');
+    const flows = new Flows(env.app, new TestBrowser(), 'facebook');
     await flows.logInAs('u1');
     await flows.connect('allow', 'alice');
-    expect(await app.rows({ providerId: 'facebook' })).toHaveLength(1);
+    expect(await env.app.rows({ providerId: 'facebook' })).toHaveLength(1);
   }
   const ping = (path: string) =>
-    sandbox.facebookPing({ clientId: CLIENT_ID, identity: 'alice', url: `${app.url}${path}` });
+    env.sandbox.facebookPing({
+      clientId: CLIENT_ID,
+      identity: 'alice',
+      url: `${env.app.url}${path}`,
+    });
 
   it('deauthorize: the connection is removed, connection.removed says deauthorized, nothing is revoked', async () => {
     await connectAlice();
     const answer = await ping('/deauthorize/facebook');
     expect(answer).toEqual({ status: 200, body: { removed: 1 } });
-    expect(await app.rows({ providerId: 'facebook' })).toEqual([]);
-    const [removed] = app.events.named('connection.removed') as ConnectionRemovedEvent[];
+    expect(await env.app.rows({ providerId: 'facebook' })).toEqual([]);
+    const [removed] = env.app.events.named('connection.removed') as ConnectionRemovedEvent[];
     expect(removed).toMatchObject({
       providerId: 'facebook',
       reason: 'deauthorized',
       revoked: true,
     });
     // The user already ended the grant at Facebook: nothing to call there.
-    expect(sandbox.calls('facebook', 'revoke')).toBe(0);
-    const trail = await app.app.get(SocialService).auditTrail('u1');
+    expect(env.sandbox.calls('facebook', 'revoke')).toBe(0);
+    const trail = await env.app.app.get(SocialService).auditTrail('u1');
     expect(trail[0]).toMatchObject({
       action: 'removed',
       actor: 'provider',
@@ -89,15 +65,15 @@ describe.each(['SQLite', 'PostgreSQL'])('Facebook callbacks on %s', (database) =
     'deauthorize with a bad signed_request (%s): 400 SIGNED_REQUEST_INVALID, nothing removed',
     async (_, signed) => {
       await connectAlice();
-      const res = await fetch(`${app.url}/deauthorize/facebook`, {
+      const res = await fetch(`${env.app.url}/deauthorize/facebook`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', ...JSON_ACCEPT },
         body: new URLSearchParams({ signed_request: signed }),
       });
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ ok: false, code: 'SIGNED_REQUEST_INVALID' });
-      expect(await app.rows({ providerId: 'facebook' })).toHaveLength(1);
-      expect(app.events.named('connection.removed')).toEqual([]);
+      expect(await env.app.rows({ providerId: 'facebook' })).toHaveLength(1);
+      expect(env.app.events.named('connection.removed')).toEqual([]);
     },
   );
 
@@ -110,9 +86,9 @@ describe.each(['SQLite', 'PostgreSQL'])('Facebook callbacks on %s', (database) =
       confirmation_code: string;
     };
     expect(code).toMatch(/^[0-9a-f]{32}$/);
-    expect(url).toBe(`${app.url}/data-deletion/facebook/${code}`);
-    expect(await app.rows({ providerId: 'facebook' })).toEqual([]);
-    const [removed] = app.events.named('connection.removed') as ConnectionRemovedEvent[];
+    expect(url).toBe(`${env.app.url}/data-deletion/facebook/${code}`);
+    expect(await env.app.rows({ providerId: 'facebook' })).toEqual([]);
+    const [removed] = env.app.events.named('connection.removed') as ConnectionRemovedEvent[];
     expect(removed).toMatchObject({ reason: 'data_deletion' });
 
     const status = await fetch(url, { headers: JSON_ACCEPT });
@@ -127,11 +103,11 @@ describe.each(['SQLite', 'PostgreSQL'])('Facebook callbacks on %s', (database) =
   });
 
   it('an unknown confirmation code, or another provider, is a 404', async () => {
-    const unknown = await fetch(`${app.url}/data-deletion/facebook/${'0'.repeat(32)}`, {
+    const unknown = await fetch(`${env.app.url}/data-deletion/facebook/${'0'.repeat(32)}`, {
       headers: JSON_ACCEPT,
     });
     expect(unknown.status).toBe(404);
-    const google = await fetch(`${app.url}/deauthorize/google`, {
+    const google = await fetch(`${env.app.url}/deauthorize/google`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...JSON_ACCEPT },
       body: new URLSearchParams({ signed_request: 'x.y' }),

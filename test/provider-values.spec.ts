@@ -1,52 +1,32 @@
 // Provider answers bounded before they reach the database, on SQLite and on PostgreSQL: an
 // absurd token lifetime, control characters in profile values, an oversized answer.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningSandbox, startSandbox } from '../apps/provider-sandbox/src/index.js';
-import { type SocialTestApp, startSocialTestApp } from './fixtures/social-test-app.js';
+import { describe, expect, it } from 'vitest';
 import { TestBrowser } from './support/browser.js';
-import { freshPostgresDatabase } from './support/databases.js';
+import { useSandboxApp } from './support/sandbox-app.js';
 import { Flows } from './support/flows.js';
 
 const YEAR_MS = 366 * 24 * 3600 * 1000;
 
 describe.each(['SQLite', 'PostgreSQL'])('provider values on %s', (database) => {
-  let sandbox: RunningSandbox;
-  let app: SocialTestApp;
-  let drop: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ logger: false });
-    const postgres = database === 'PostgreSQL' ? await freshPostgresDatabase() : undefined;
-    drop = postgres?.drop;
-    app = await startSocialTestApp(sandbox, {
-      providers: ['google', 'facebook'],
-      database: postgres?.url,
-    });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await sandbox?.close();
-    await drop?.();
-  });
-  beforeEach(async () => {
-    await app.clearConnections();
-    sandbox.clearFaults();
+  const env = useSandboxApp({
+    providers: ['google', 'facebook'],
+    postgres: database === 'PostgreSQL',
   });
 
   async function connect(provider: 'google' | 'facebook' = 'google') {
-    const flows = new Flows(app, new TestBrowser(), provider);
+    const flows = new Flows(env.app, new TestBrowser(), provider);
     return flows.connectJson('alice');
   }
 
   it('expires_in: 1e300 is clamped to a year: a valid date, stored', async () => {
-    sandbox.setFault({
+    env.sandbox.setFault({
       provider: 'google',
       endpoint: 'token',
       kind: 'extra',
       body: { expires_in: 1e300 },
     });
     expect((await connect()).status).toBe(201);
-    const [row] = await app.rows();
+    const [row] = await env.app.rows();
     const expiresAt = row!.expiresAt!.getTime();
     expect(Number.isFinite(expiresAt)).toBe(true);
     expect(expiresAt).toBeGreaterThan(Date.now());
@@ -57,18 +37,18 @@ describe.each(['SQLite', 'PostgreSQL'])('provider values on %s', (database) => {
     ['a negative lifetime', -5],
     ['a string that is no number', 'soon'],
   ])('expires_in as %s is no expiry at all', async (_label, expiresIn) => {
-    sandbox.setFault({
+    env.sandbox.setFault({
       provider: 'google',
       endpoint: 'token',
       kind: 'extra',
       body: { expires_in: expiresIn },
     });
     expect((await connect()).status).toBe(201);
-    expect((await app.rows())[0]!.expiresAt).toBeNull();
+    expect((await env.app.rows())[0]!.expiresAt).toBeNull();
   });
 
   it('NUL and other control characters are stripped from profile values (a URL keeps them percent-encoded)', async () => {
-    sandbox.setFault({
+    env.sandbox.setFault({
       provider: 'google',
       endpoint: 'profile',
       kind: 'extra',
@@ -78,7 +58,7 @@ describe.each(['SQLite', 'PostgreSQL'])('provider values on %s', (database) => {
       },
     });
     expect((await connect()).status).toBe(201);
-    const [row] = await app.rows();
+    const [row] = await env.app.rows();
     expect(row).toMatchObject({
       displayName: 'Alice[31m Anders',
       fullName: 'Alice[31m Anders',
@@ -93,25 +73,25 @@ describe.each(['SQLite', 'PostgreSQL'])('provider values on %s', (database) => {
   // Facebook: its account id comes from the profile alone (Google's is also in the signed ID
   // token, where a differing sub is refused as an invalid ID token before this check).
   it('an account id holding NUL is refused (502), nothing stored', async () => {
-    sandbox.setFault({
+    env.sandbox.setFault({
       provider: 'facebook',
       endpoint: 'profile',
       kind: 'extra',
       body: { id: '1234\u0000' },
     });
     expect(await connect('facebook')).toMatchObject({ status: 502, code: 'OAUTH_PROVIDER_ERROR' });
-    expect(await app.rows()).toEqual([]);
+    expect(await env.app.rows()).toEqual([]);
   });
 
   it('an answer of two 30 MB fields is not read past its first megabyte: 502, nothing stored', async () => {
     const huge = 'x'.repeat(30 * 1024 * 1024);
-    sandbox.setFault({
+    env.sandbox.setFault({
       provider: 'google',
       endpoint: 'profile',
       kind: 'extra',
       body: { name: huge, locale: huge },
     });
     expect(await connect()).toMatchObject({ status: 502, code: 'OAUTH_PROVIDER_ERROR' });
-    expect(await app.rows()).toEqual([]);
+    expect(await env.app.rows()).toEqual([]);
   });
 });

@@ -8,11 +8,10 @@ import {
   RevocationWorker,
   SocialService,
 } from 'nestjs-social';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningSandbox, startSandbox } from '../apps/provider-sandbox/src/index.js';
-import { type SocialTestApp, startSocialTestApp } from './fixtures/social-test-app.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type SocialTestApp } from './fixtures/social-test-app.js';
 import { TestBrowser } from './support/browser.js';
-import { freshPostgresDatabase } from './support/databases.js';
+import { useSandboxApp } from './support/sandbox-app.js';
 import { Flows } from './support/flows.js';
 import { useTwoInstances } from './support/two-instances.js';
 
@@ -43,68 +42,52 @@ async function disconnect(flows: Flows) {
   return flows.browser.post(flows.url(`/connect/${flows.provider}`), { _method: 'DELETE' });
 }
 
-const queued = (app: SocialTestApp) =>
-  app.dataSource.query('SELECT "providerId", "attempts" FROM social_revocation_request');
+const queued = (instance: SocialTestApp) =>
+  instance.dataSource.query('SELECT "providerId", "attempts" FROM social_revocation_request');
 
 describe.each(['SQLite', 'PostgreSQL'])('revocation on %s', (database) => {
-  let sandbox: RunningSandbox;
-  let app: SocialTestApp;
-  let social: SocialService;
-  let drop: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ logger: false });
-    const postgres = database === 'PostgreSQL' ? await freshPostgresDatabase() : undefined;
-    drop = postgres?.drop;
-    app = await startSocialTestApp(sandbox, {
-      providers: [...REVOCABLE],
-      database: postgres?.url,
-      overrides: REVOCATION,
-    });
-    social = app.app.get(SocialService);
+  const env = useSandboxApp({
+    providers: [...REVOCABLE],
+    overrides: REVOCATION,
+    postgres: database === 'PostgreSQL',
   });
-  afterAll(async () => {
-    await app?.close();
-    await sandbox?.close();
-    await drop?.();
+  let social: SocialService;
+  beforeAll(() => {
+    social = env.app.app.get(SocialService);
   });
   beforeEach(async () => {
-    await app.clearConnections();
-    await app.dataSource.query('DELETE FROM social_revocation_request');
-    app.events.clear();
-    sandbox.clearFaults();
-    sandbox.resetCalls();
+    await env.app.dataSource.query('DELETE FROM social_revocation_request');
   });
 
   it.each(REVOCABLE)(
     '%s: the disconnect revokes the grant once; the old token is refused; removed says revoked',
     async (provider) => {
-      const flows = new Flows(app, new TestBrowser(), provider);
+      const flows = new Flows(env.app, new TestBrowser(), provider);
       await flows.logInAs('u1');
       await flows.connect('allow', 'alice');
       const read = await clientOf(social, provider, 'u1');
       await read();
       await disconnect(flows);
-      expect(sandbox.calls(provider, 'revoke')).toBe(1);
+      expect(env.sandbox.calls(provider, 'revoke')).toBe(1);
       await expect(read()).rejects.toBeDefined();
-      expect(await app.rows({ providerId: provider })).toEqual([]);
-      const [removed] = app.events.named('connection.removed') as ConnectionRemovedEvent[];
+      expect(await env.app.rows({ providerId: provider })).toEqual([]);
+      const [removed] = env.app.events.named('connection.removed') as ConnectionRemovedEvent[];
       expect(removed).toMatchObject({
         providerId: provider,
         revoked: true,
         reason: 'disconnected',
       });
-      expect(await queued(app)).toEqual([]);
-      expect(app.events.named('connection.revoked')).toEqual([]);
+      expect(await queued(env.app)).toEqual([]);
+      expect(env.app.events.named('connection.revoked')).toEqual([]);
     },
   );
 
   it('an outage at the provider: the row is gone at once, the revocation waits in the queue and lands later', async () => {
-    const flows = new Flows(app, new TestBrowser(), 'facebook');
+    const flows = new Flows(env.app, new TestBrowser(), 'facebook');
     await flows.logInAs('u1');
     await flows.connect('allow', 'alice');
     const read = await clientOf(social, 'facebook', 'u1');
-    sandbox.setFault({
+    env.sandbox.setFault({
       provider: 'facebook',
       endpoint: 'revoke',
       kind: 'status',
@@ -112,34 +95,34 @@ describe.each(['SQLite', 'PostgreSQL'])('revocation on %s', (database) => {
       times: 2,
     });
     await disconnect(flows);
-    expect(await app.rows({ providerId: 'facebook' })).toEqual([]);
-    const [removed] = app.events.named('connection.removed') as ConnectionRemovedEvent[];
+    expect(await env.app.rows({ providerId: 'facebook' })).toEqual([]);
+    const [removed] = env.app.events.named('connection.removed') as ConnectionRemovedEvent[];
     expect(removed!.revoked).toBe('pending');
-    expect(await queued(app)).toEqual([{ providerId: 'facebook', attempts: 1 }]);
+    expect(await queued(env.app)).toEqual([{ providerId: 'facebook', attempts: 1 }]);
     await read(); // not revoked yet: the grant still works at the provider
 
-    const worker = app.app.get(RevocationWorker);
+    const worker = env.app.app.get(RevocationWorker);
     await worker.runOnce(); // the provider is still down: a second attempt, still queued
-    expect(await queued(app)).toEqual([{ providerId: 'facebook', attempts: 2 }]);
+    expect(await queued(env.app)).toEqual([{ providerId: 'facebook', attempts: 2 }]);
     await worker.runOnce();
-    expect(await queued(app)).toEqual([]);
-    expect(sandbox.calls('facebook', 'revoke')).toBe(3);
+    expect(await queued(env.app)).toEqual([]);
+    expect(env.sandbox.calls('facebook', 'revoke')).toBe(3);
     await expect(read()).rejects.toBeDefined();
-    const [revoked] = app.events.named('connection.revoked') as ConnectionRevokedEvent[];
+    const [revoked] = env.app.events.named('connection.revoked') as ConnectionRevokedEvent[];
     expect(revoked).toMatchObject({ providerId: 'facebook', attempts: 3 });
     expect(revoked!.revokedAt).toBeInstanceOf(Date);
   });
 
   it('the queue keeps no token in plaintext', async () => {
-    const flows = new Flows(app, new TestBrowser(), 'google');
+    const flows = new Flows(env.app, new TestBrowser(), 'google');
     await flows.logInAs('u1');
     await flows.connect('allow', 'alice');
-    const [row] = await app.dataSource.query(
+    const [row] = await env.app.dataSource.query(
       `SELECT "accessToken" FROM social_connection WHERE "providerId" = 'google'`,
     );
-    sandbox.setFault({ provider: 'google', endpoint: 'revoke', kind: 'status', status: 503 });
+    env.sandbox.setFault({ provider: 'google', endpoint: 'revoke', kind: 'status', status: 503 });
     await disconnect(flows);
-    const [entry] = await app.dataSource.query(
+    const [entry] = await env.app.dataSource.query(
       'SELECT "accessToken", "secret" FROM social_revocation_request',
     );
     expect(entry.accessToken).toMatch(/^v1\./); // the envelope of Tokens at rest
