@@ -66,18 +66,7 @@ export class SocialExceptionFilter extends BaseExceptionFilter implements Except
       return super.catch(exception, host);
     }
     this.logger.error(describeOutage(exception));
-    noStore(res);
-    if (wantsJson(req)) {
-      res.status(503).json({
-        statusCode: 503,
-        ok: false,
-        code: SocialErrorCode.ServiceUnavailable,
-        message: SocialMessages.unavailable(),
-        redirect: this.options.loginRedirect,
-      });
-    } else {
-      res.status(503).type('text/plain').send(SocialMessages.unavailable());
-    }
+    this.sendError(req, res, 503, SocialErrorCode.ServiceUnavailable, SocialMessages.unavailable());
   }
 
   /** The host app's setup is missing a piece: the fix goes to the log, the visitor gets a 500 without it. */
@@ -86,15 +75,27 @@ export class SocialExceptionFilter extends BaseExceptionFilter implements Except
       this.loggedSetupErrors.add(error.message);
       this.logger.error(error.message);
     }
+    this.sendError(req, res, 500, SocialErrorCode.SetupError, SocialMessages.setupError());
+  }
+
+  /** An error that is no flow outcome: the JSON body for API clients, its text for browsers. */
+  private sendError(
+    req: Request,
+    res: Response,
+    status: number,
+    code: SocialErrorCode,
+    message: string,
+  ) {
     noStore(res);
     if (!wantsJson(req)) {
-      return res.status(500).type('text/plain').send(SocialMessages.setupError());
+      res.status(status).type('text/plain').send(message);
+      return;
     }
-    res.status(500).json({
-      statusCode: 500,
+    res.status(status).json({
+      statusCode: status,
       ok: false,
-      code: SocialErrorCode.SetupError,
-      message: SocialMessages.setupError(),
+      code,
+      message,
       redirect: this.options.loginRedirect,
     });
   }
